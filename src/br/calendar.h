@@ -1,7 +1,7 @@
-// Brazilian bank calendar: national holidays (fixed ones, 20 November since 2024, and the movable Carnival
-// Monday and Tuesday, Good Friday and Corpus Christi computed from Easter) and business days. Banks do not
-// clear on Carnival, so it counts as a non-business day here. Local (state/municipal) holidays are
-// configuration: pass them in `extra`.
+// Brazilian bank calendar: national holidays (fixed ones, 20 November since 2024, and the movable
+// Carnival Monday and Tuesday, Good Friday and Corpus Christi computed from Easter) and business
+// days. Banks do not clear on Carnival, so it counts as a non-business day here. Local
+// (state/municipal) holidays are configuration: pass them in `extra`.
 #pragma once
 
 #include <optional>

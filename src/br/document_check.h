@@ -1,6 +1,7 @@
-// CPF and CNPJ check digits (specs/cpf-cnpj.md), including the alphanumeric CNPJ of IN RFB 2.229/2024 (from
-// July 2026: the first 12 characters may be letters, valued ASCII − 48). ParseDocument is the gate for every
-// document a user types: shape (core::Document) plus check digits plus the all-equal-digits rule.
+// CPF and CNPJ check digits (specs/cpf-cnpj.md), including the alphanumeric CNPJ of IN
+// RFB 2.229/2024 (from July 2026: the first 12 characters may be letters, valued ASCII − 48).
+// ParseDocument is the gate for every document a user types: shape (core::Document) plus check
+// digits plus the all-equal-digits rule.
 #pragma once
 
 #include <string>

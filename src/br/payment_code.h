@@ -1,5 +1,6 @@
-// One entry point for "a code the subscriber or the ERP handed us": strips separators and dispatches by length
-// and first digit to the bank-slip or the arrecadação decoder (specs/boleto.md §7.2).
+// One entry point for "a code the subscriber or the ERP handed us": strips separators and
+// dispatches by length and first digit to the bank-slip or the arrecadação decoder (specs/boleto.md
+// §7.2).
 #pragma once
 
 #include <string_view>
