@@ -1,0 +1,173 @@
+#include "docs/contract_pdf.h"
+
+#include <string>
+#include <vector>
+
+#include "docs/pdf_canvas.h"
+
+namespace atende::docs {
+namespace {
+
+constexpr double kMarginX = 22.0;
+constexpr double kTop = 22.0;
+constexpr double kBottom = 270.0;  // last text baseline; the footer sits below
+constexpr double kBodyPt = 10.0;
+constexpr double kHeadingPt = 10.5;
+constexpr double kTitlePt = 13.0;
+constexpr double kMmPerPt = 25.4 / 72.0;
+
+struct PlacedLine {
+  double y;
+  double size_pt;
+  FontStyle style;
+  Align align;
+  std::string text;
+};
+using Page = std::vector<PlacedLine>;
+
+// Splits a UTF-8 word into pieces no wider than `width` (only for words longer than a whole line).
+std::vector<std::string> BreakWord(PdfCanvas& canvas, double size, FontStyle style,
+                                   const std::string& word, double width) {
+  std::vector<std::string> pieces;
+  std::string current;
+  for (size_t i = 0; i < word.size();) {
+    size_t len = 1;
+    while (i + len < word.size() && (static_cast<unsigned char>(word[i + len]) & 0xC0) == 0x80) {
+      ++len;
+    }
+    std::string next = current + word.substr(i, len);
+    if (!current.empty() && canvas.TextWidth(size, style, next) > width) {
+      pieces.push_back(current);
+      current = word.substr(i, len);
+    } else {
+      current = std::move(next);
+    }
+    i += len;
+  }
+  if (!current.empty()) pieces.push_back(current);
+  return pieces;
+}
+
+std::vector<std::string> Wrap(PdfCanvas& canvas, double size, FontStyle style,
+                              std::string_view paragraph, double width) {
+  std::vector<std::string> words;
+  size_t pos = 0;
+  while (pos < paragraph.size()) {
+    const size_t space = paragraph.find(' ', pos);
+    const size_t end = space == std::string_view::npos ? paragraph.size() : space;
+    if (end > pos) words.emplace_back(paragraph.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  std::vector<std::string> lines;
+  std::string line;
+  for (const std::string& word : words) {
+    std::string candidate = line.empty() ? word : line + " " + word;
+    if (canvas.TextWidth(size, style, candidate) <= width) {
+      line = std::move(candidate);
+      continue;
+    }
+    if (!line.empty()) lines.push_back(std::move(line));
+    line.clear();
+    if (canvas.TextWidth(size, style, word) <= width) {
+      line = word;
+      continue;
+    }
+    std::vector<std::string> pieces = BreakWord(canvas, size, style, word, width);
+    line = pieces.back();
+    pieces.pop_back();
+    for (std::string& piece : pieces) lines.push_back(std::move(piece));
+  }
+  if (!line.empty()) lines.push_back(std::move(line));
+  return lines;
+}
+
+// Flows the text into pages: the first non-empty line is the title, "# " lines are headings, blank
+// lines separate paragraphs, everything else is wrapped body text.
+std::vector<Page> Layout(PdfCanvas& canvas, std::string_view text) {
+  const double width = kA4WidthMm - 2 * kMarginX;
+  std::vector<Page> pages(1);
+  double y = kTop;
+  bool title_done = false;
+  auto place = [&](double size, FontStyle style, Align align, std::string line, double lead) {
+    if (y + lead > kBottom) {
+      pages.emplace_back();
+      y = kTop;
+    }
+    y += lead;
+    const double x_line = y;
+    pages.back().push_back({x_line, size, style, align, std::move(line)});
+  };
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view raw = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+    const bool blank = raw.find_first_not_of(" \t") == std::string_view::npos;
+    if (blank) {
+      if (!pages.back().empty()) y += kBodyPt * kMmPerPt * 0.6;
+      if (end == text.size()) break;
+      continue;
+    }
+    const bool heading = raw.substr(0, 2) == "# ";
+    if (heading) raw.remove_prefix(2);
+    if (!title_done) {
+      title_done = true;
+      for (std::string& line : Wrap(canvas, kTitlePt, FontStyle::kBold, raw, width)) {
+        place(kTitlePt, FontStyle::kBold, Align::kCenter, std::move(line),
+              kTitlePt * kMmPerPt * 1.4);
+      }
+      y += 3.0;
+      continue;
+    }
+    const double size = heading ? kHeadingPt : kBodyPt;
+    const FontStyle style = heading ? FontStyle::kBold : FontStyle::kRegular;
+    const double lead = size * kMmPerPt * 1.35;
+    // A heading does not sit alone at the bottom of a page.
+    if (heading && y + 3 * lead > kBottom) y = kBottom;
+    for (std::string& line : Wrap(canvas, size, style, raw, width)) {
+      place(size, style, Align::kLeft, std::move(line), lead);
+    }
+    if (end == text.size()) break;
+  }
+  return pages;
+}
+
+}  // namespace
+
+Result<ContractPdf> RenderContractPdf(std::string_view template_text,
+                                      const ContractValues& values) {
+  Result<std::string> filled = FillContractTemplate(template_text, values);
+  if (!filled.ok()) return filled.error();
+  ContractPdf out;
+  out.text = std::move(*filled);
+  out.sha256 = Sha256Hex(out.text);
+
+  PdfCanvas canvas({.title = "Contrato de prestação de serviços",
+                    .author = "",
+                    .subject = "",
+                    .create_date = ""});
+  const std::vector<Page> pages = Layout(canvas, out.text);
+  const std::string total = std::to_string(pages.size());
+  for (size_t i = 0; i < pages.size(); ++i) {
+    if (i > 0) canvas.NewPage();
+    for (const PlacedLine& line : pages[i]) {
+      const double x = line.align == Align::kCenter ? kA4WidthMm / 2 : kMarginX;
+      canvas.Text(x, line.y, line.size_pt, line.style, line.text, line.align);
+    }
+    canvas.SetGray(0.3);
+    canvas.Line(kMarginX, 278.0, kA4WidthMm - kMarginX, 278.0, 0.2);
+    canvas.Text(kMarginX, 282.0, 6.5, FontStyle::kMono, "SHA-256 do texto: " + out.sha256);
+    canvas.Text(kA4WidthMm - kMarginX, 282.0, 7.0, FontStyle::kRegular,
+                "Página " + std::to_string(i + 1) + " de " + total, Align::kRight);
+    canvas.SetGray(0.0);
+  }
+  out.pages = static_cast<int>(pages.size());
+  Result<std::string> pdf = canvas.Finish();
+  if (!pdf.ok()) return pdf.error();
+  out.pdf = std::move(*pdf);
+  return out;
+}
+
+}  // namespace atende::docs
