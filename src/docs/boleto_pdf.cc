@@ -1,5 +1,6 @@
 #include "docs/boleto_pdf.h"
 
+#include <cmath>
 #include <string_view>
 #include <vector>
 
@@ -171,8 +172,7 @@ void DrawTopBand(PdfCanvas& page, const BoletoPdfData& data, const BoletoView& v
   page.Text(kRight, 20.5, 8.0, FontStyle::kRegular,
             "Vencimento " + view.due + "  ·  " + view.amount, Align::kRight);
   page.SetGray(0.92);
-  page.AddRect(kLeft, 23.0, kRight - kLeft, 6.5);
-  page.FillPath();
+  page.FillRect(kLeft, 23.0, kRight - kLeft, 6.5);
   page.SetGray(0.0);
   page.FitText(kLeft + 2.0, 27.3, 7.0, FontStyle::kRegular,
                "Antes de pagar, confira no app do seu banco: beneficiário " +
@@ -252,24 +252,38 @@ Status DrawPix(PdfCanvas& page, const BoletoPdfData& data, const BoletoView& vie
   const double y0 = 94.0;
   const double box_h = 56.0;
   page.StrokeRect(kLeft, y0, kRight - kLeft, box_h, kThin);
-  // QR: 44 mm including a 4-module quiet zone (left white), one rectangle per run of dark modules.
+  // QR: at most 44 mm including a 4-module quiet zone (left white). Module size in quarter points
+  // and the origin on whole points keep the PDF's coordinates short; dark modules are merged
+  // greedily into rectangles (runs along a row, grown down while the rows below repeat them), which
+  // keeps the file and the time small.
+  constexpr double kMmPerPt = 25.4 / 72.0;
   const double side = 44.0;
-  const double module = side / (qr->size + 8);
-  const double qx = kLeft + 4.0 + 4 * module;
-  const double qy = y0 + 8.0 + 4 * module;
-  for (int row = 0; row < qr->size; ++row) {
-    for (int col = 0; col < qr->size;) {
-      if (!qr->at(row, col)) {
-        ++col;
-        continue;
-      }
+  const double module_pt = std::floor(side / kMmPerPt / (qr->size + 8) * 4) / 4;
+  const double module = module_pt * kMmPerPt;
+  const double qx = std::round((kLeft + 4.0) / kMmPerPt + 4 * module_pt) * kMmPerPt;
+  const double qy = std::round((y0 + 8.0) / kMmPerPt + 4 * module_pt) * kMmPerPt;
+  const int n = qr->size;
+  std::vector<bool> used(static_cast<size_t>(n) * n, false);
+  auto free_dark = [&](int row, int col) { return qr->at(row, col) && !used[row * n + col]; };
+  for (int row = 0; row < n; ++row) {
+    for (int col = 0; col < n; ++col) {
+      if (!free_dark(row, col)) continue;
       int end = col;
-      while (end < qr->size && qr->at(row, end)) ++end;
-      page.AddRect(qx + col * module, qy + row * module, (end - col) * module, module);
-      col = end;
+      while (end < n && free_dark(row, end)) ++end;
+      int bottom = row + 1;
+      for (; bottom < n; ++bottom) {
+        bool full = true;
+        for (int c = col; c < end && full; ++c) full = free_dark(bottom, c);
+        if (!full) break;
+      }
+      for (int r = row; r < bottom; ++r) {
+        for (int c = col; c < end; ++c) used[r * n + c] = true;
+      }
+      page.FillRect(qx + col * module, qy + row * module, (end - col) * module,
+                    (bottom - row) * module);
+      col = end - 1;
     }
   }
-  page.FillPath();
 
   const double tx = kLeft + side + 10.0;
   const double width = kRight - tx - 3.0;
@@ -307,11 +321,10 @@ Status DrawBarcode(PdfCanvas& page, std::string_view barcode, double y) {
   bool bar = true;
   for (char e : *elements) {
     const double w = (e == 'w' ? kBoletoWideRatio : 1) * kBoletoNarrowMm;
-    if (bar) page.AddRect(x, y, w, kBoletoBarHeightMm);
+    if (bar) page.FillRect(x, y, w, kBoletoBarHeightMm);
     x += w;
     bar = !bar;
   }
-  page.FillPath();
   return {};
 }
 

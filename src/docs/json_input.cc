@@ -85,13 +85,12 @@ Result<BoletoPdfData> FromJson(const json& in) {
   const json* instructions = nullptr;
   const json* late_fee = nullptr;
   ATENDE_ASSIGN(bank, Object(in, "bank", true));
+  ATENDE_ASSIGN(d.bank_code, Required(*bank, "code", "bank."));
+  ATENDE_ASSIGN(d.bank_name, Required(*bank, "name", "bank."));
   ATENDE_ASSIGN(beneficiary, Object(in, "beneficiary", true));
   ATENDE_ASSIGN(payer, Object(in, "payer", true));
   ATENDE_ASSIGN(instructions, Object(in, "instructions", false));
   ATENDE_ASSIGN(late_fee, Object(in, "late_fee", false));
-
-  ATENDE_ASSIGN(d.bank_code, Required(*bank, "code", "bank."));
-  ATENDE_ASSIGN(d.bank_name, Required(*bank, "name", "bank."));
   ATENDE_ASSIGN(d.beneficiary_name, Required(*beneficiary, "name", "beneficiary."));
   ATENDE_ASSIGN(d.beneficiary_document, Required(*beneficiary, "document", "beneficiary."));
   ATENDE_ASSIGN(d.beneficiary_address, Optional(*beneficiary, "address", "beneficiary."));

@@ -135,11 +135,10 @@ void PdfCanvas::StrokeRect(double x, double y, double w, double h, double width_
   cairo_stroke(cr_);
 }
 
-void PdfCanvas::AddRect(double x, double y, double w, double h) {
+void PdfCanvas::FillRect(double x, double y, double w, double h) {
   cairo_rectangle(cr_, x, y, w, h);
+  cairo_fill(cr_);
 }
-
-void PdfCanvas::FillPath() { cairo_fill(cr_); }
 
 void PdfCanvas::NewPage() { cairo_show_page(cr_); }
 
