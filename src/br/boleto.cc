@@ -85,16 +85,15 @@ Result<int> DueDateFactor(Date due_date) {
 
 std::optional<Date> FactorToDate(int factor, Date reference) {
   if (factor < 1000 || factor > 9999) return std::nullopt;
-  // Every factor f names the dates FactorBase + f + k·9000; keep the one in −3000…+5500 of
-  // reference.
+  // Factor f names the dates FactorBase + f + k·9000 for k ≥ 0 (k < 0 would fall before 2000-07-03, when
+  // factors started at 1000); keep the one in −3000…+5500 days of the reference.
   Date first = FactorBase().AddDays(factor);
-  int offset = reference - first;  // days from the first candidate to the reference
-  // Smallest k with first + k·9000 ≥ reference − 3000.
-  int low = offset - 3000;
-  int k = low <= 0 ? -((-low) / kFactorCycle) : (low + kFactorCycle - 1) / kFactorCycle;
+  int low = (reference - first) - 3000;
+  // Smallest k ≥ 0 with first + k·9000 ≥ reference − 3000.
+  int k = low <= 0 ? 0 : (low + kFactorCycle - 1) / kFactorCycle;
   Date candidate = first.AddDays(k * kFactorCycle);
   int delta = candidate - reference;
-  if (delta <= 5500) return candidate;
+  if (delta <= 5500 || k == 0) return candidate;
   // The window covers 8501 of every 9000 days; in the 499-day gap take the nearer candidate, as
   // @brazilian-utils getBoletoInfo does.
   Date previous = candidate.AddDays(-kFactorCycle);

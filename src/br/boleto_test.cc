@@ -196,6 +196,8 @@ TEST(BoletoTest, FactorDecodingWindowBankBilletVectors) {
   EXPECT_EQ(FactorToDate(4622, D("2020-01-01"))->ToIso(), "2010-06-03");
   EXPECT_EQ(FactorToDate(0, D("2020-01-01")), std::nullopt);
   EXPECT_EQ(FactorToDate(999, D("2020-01-01")), std::nullopt);
+  // Never before 2000-07-03: with an early reference the first real date of the factor is taken.
+  EXPECT_EQ(FactorToDate(9198, D("2006-06-02"))->ToIso(), "2022-12-13");
 }
 
 TEST(BoletoTest, FactorWindowProperty) {
@@ -209,8 +211,12 @@ TEST(BoletoTest, FactorWindowProperty) {
     std::optional<Date> d = FactorToDate(f, ref);
     ASSERT_TRUE(d.has_value());
     int delta = *d - ref;
-    // Either inside the window or, in the 499-day gap, the nearer cycle.
-    EXPECT_TRUE((delta >= -3000 && delta <= 5500) || (delta > -3500 && delta < 6000)) << delta;
+    // Inside the window; or, in the 499-day gap, the nearer cycle; or the first date the factor can name
+    // when the reference lies far before it.
+    bool first_cycle = *d == D("1997-10-07").AddDays(f);
+    EXPECT_TRUE((delta >= -3000 && delta <= 5500) || (delta > -3500 && delta < 6000) || first_cycle)
+        << delta;
+    EXPECT_GE(*d, D("2000-07-03"));
     EXPECT_EQ((*d - D("1997-10-07") - f) % 9000, 0);
   }
 }
