@@ -59,7 +59,8 @@ const Json& ClientFields(const Json& show) {
   return show;
 }
 
-std::optional<int64_t> JwtExpiry(std::string_view jwt) {
+namespace {
+std::optional<Json> JwtPayload(std::string_view jwt) {
   size_t a = jwt.find('.');
   if (a == std::string_view::npos) return std::nullopt;
   size_t b = jwt.find('.', a + 1);
@@ -67,9 +68,24 @@ std::optional<int64_t> JwtExpiry(std::string_view jwt) {
   std::string payload = wire::DecodeBase64(jwt.substr(a + 1, b - a - 1));
   Json j = Json::parse(payload, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return std::nullopt;
-  auto exp = wire::IntField(j, "exp");
+  return j;
+}
+}  // namespace
+
+std::optional<int64_t> JwtExpiry(std::string_view jwt) {
+  auto payload = JwtPayload(jwt);
+  if (!payload) return std::nullopt;
+  auto exp = wire::IntField(*payload, "exp");
   if (!exp) return std::nullopt;
   return *exp;
+}
+
+std::optional<std::chrono::seconds> JwtLifetime(std::string_view jwt) {
+  auto payload = JwtPayload(jwt);
+  if (!payload) return std::nullopt;
+  auto exp = wire::IntField(*payload, "exp"), iat = wire::IntField(*payload, "iat");
+  if (!exp || !iat) return std::nullopt;
+  return std::chrono::seconds(*exp - *iat);
 }
 
 Customer MapCustomer(const Json& record) {
@@ -206,9 +222,9 @@ Result<std::string> MkAuthErp::Token(bool force_refresh) {
     return Error::BadAnswer("mkauth token: reply is not a JWT").WithDetail(wire::Snippet(resp->body));
   }
   token_ = jwt;
-  // Refresh 60 s before expiry by the server's clock; never trust a lifetime longer than the documented 600 s.
-  auto lifetime = std::chrono::seconds(*exp) - std::chrono::duration_cast<std::chrono::seconds>(
-                                                   clock_.Now().time_since_epoch());
+  // Refresh 60 s before expiry (lifetime by the server's clock); never trust a lifetime longer than the documented 600 s.
+  auto lifetime = JwtLifetime(jwt).value_or(
+      std::chrono::seconds(*exp) - std::chrono::duration_cast<std::chrono::seconds>(clock_.Now().time_since_epoch()));
   lifetime = std::clamp(lifetime, std::chrono::seconds(60), std::chrono::seconds(600));
   token_refresh_at_ = clock_.Now() + lifetime - std::chrono::seconds(60);
   return token_;

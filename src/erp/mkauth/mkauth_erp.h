@@ -65,6 +65,8 @@ Contract MapContract(const nlohmann::json& record, Date today);
 Invoice MapTitulo(const nlohmann::json& titulo, Date today, const std::string& base_url);
 // The `exp` claim of a JWT (payload decoded without verifying the signature); nullopt when unreadable.
 std::optional<int64_t> JwtExpiry(std::string_view jwt);
+// exp − iat: the lifetime by the server's own clock, immune to clock skew (or a fixed test clock) on our side.
+std::optional<std::chrono::seconds> JwtLifetime(std::string_view jwt);
 // `cliente/show` answers flat or as {"dados_cliente": {...}}: the client fields either way.
 const nlohmann::json& ClientFields(const nlohmann::json& show);
 

@@ -46,6 +46,7 @@ class MkAuthErpTest : public ::testing::Test {
 
 TEST(MkAuthJwt, ExpiryIsReadFromThePayload) {
   EXPECT_EQ(JwtExpiry(ReadFixture("mkauth", "token.txt")), 1698332216);
+  EXPECT_EQ(JwtLifetime(ReadFixture("mkauth", "token.txt")), std::chrono::seconds(600));
   EXPECT_FALSE(JwtExpiry("not-a-jwt").has_value());
 }
 
