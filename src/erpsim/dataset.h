@@ -1,7 +1,9 @@
-// Dataset: the simulator's own neutral model of one ISP (specs/erpsim-data.md) — subscribers, contracts,
-// invoices — loaded from JSON with validation or generated, then rendered by each ERP flavor in its wire format.
-// A dataset that breaks the rules is refused with a message naming the record and the field
-// ("customers[3].document: CPF check digits wrong"). Plain data; not thread-safe (the Simulator guards it).
+// Dataset: the simulator's own neutral model of one ISP (specs/erpsim-data.md) — subscribers,
+// contracts, invoices — loaded from JSON with validation or generated, then rendered by each ERP
+// flavor in its wire format. A dataset that breaks the rules is refused with a message naming the
+// record and the field
+// ("customers[3].document: CPF check digits wrong"). Plain data; not thread-safe (the Simulator
+// guards it).
 #pragma once
 
 #include <cstdint>
@@ -111,12 +113,22 @@ class Dataset {
   // The installation address: the contract's own, else the customer's.
   const Address& InstallationAddress(const Contract& contract) const;
 
+  // By normalised document (digits / upper-case alphanumerics); every customer with that document.
+  std::vector<const Customer*> FindCustomersByDocument(const std::string& normalised) const;
+
+  // Append a record and index it (ids must be new; callers check).
+  void AddCustomer(Customer customer);
+  void AddContract(Contract contract);
+  void AddInvoice(Invoice invoice);
+
   int64_t NextCustomerId() const;
   int64_t NextContractId() const;
+  int64_t NextInvoiceId() const;
 
  private:
   std::unordered_map<int64_t, size_t> customer_index_, contract_index_, invoice_index_, plan_index_;
   std::unordered_map<int64_t, std::vector<size_t>> contracts_by_customer_, invoices_by_contract_;
+  std::unordered_map<std::string, std::vector<size_t>> customers_by_document_;
 };
 
 }  // namespace atende::erpsim

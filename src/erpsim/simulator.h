@@ -1,16 +1,16 @@
-// Simulator: the in-process ERP simulator (`atende erpsim`). It loads or generates one neutral Dataset and
-// serves it over HTTP on loopback in the wire format of one ERP flavor (ixc, sgp, mkauth), with that ERP's quirks,
-// fault injection and an events journal of mutations. Tests and `atende chat --demo` start it in-process.
-// Thread-safety: Start/Stop from one thread; the accessors may be called from any thread while it serves.
+// Simulator: the in-process ERP simulator (`atende erpsim`). It loads or generates one neutral
+// Dataset and serves it over HTTP on loopback in the wire format of one ERP flavor (ixc, sgp,
+// mkauth), with that ERP's quirks, fault injection and an events journal of mutations. Tests and
+// `atende chat --demo` start it in-process. Thread-safety: Start/Stop from one thread; the
+// accessors may be called from any thread while it serves.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/date.h"
 #include "core/result.h"
@@ -19,20 +19,21 @@
 namespace atende::erpsim {
 
 struct SimulatorOptions {
-  std::string flavor;          // "ixc", "sgp", "mkauth"
-  std::string data_path;       // dataset JSON (erpsim-data.md); ignored when generate > 0
-  int generate = 0;            // > 0: generate this many subscribers from `seed`
+  std::string flavor;     // "ixc", "sgp", "mkauth"
+  std::string data_path;  // dataset JSON (erpsim-data.md); ignored when generate > 0
+  int generate = 0;       // > 0: generate this many subscribers from `seed`
   uint64_t seed = 1;
   std::string listen = "127.0.0.1:0";
   std::string token = "sim-token";  // the one credential every flavor accepts (cli-contract.md)
   std::optional<Date> today;        // overrides the dataset's "today"
-  std::string events_path;          // append one JSON line per mutation; empty: keep them in memory only
-  int latency_ms = 0;               // added to every response
-  double fail_rate = 0;             // probability (0..1) of answering with the ERP's own failure shape
+  std::string events_path;  // append one JSON line per mutation; empty: keep them in memory only
+  int latency_ms = 0;       // added to every response
+  double fail_rate = 0;     // probability (0..1) of answering with the ERP's own failure shape
   int worker_threads = 2;
-  int timeout_fault_ms = 10000;     // how long a "timeout" fault withholds the response
-  int trust_unlock_days = 3;        // days a granted trust unlock lasts
-  std::optional<Dataset> dataset;   // in-process callers may hand over a dataset instead of a path
+  int timeout_fault_ms = 10000;    // how long a "timeout" fault withholds the response
+  int trust_unlock_days = 3;       // days a granted trust unlock lasts
+  int jwt_ttl_seconds = 600;       // MK-Auth token lifetime
+  std::optional<Dataset> dataset;  // in-process callers may hand over a dataset instead of a path
 };
 
 class Simulator {
@@ -47,8 +48,8 @@ class Simulator {
   std::string base_url() const;  // "http://127.0.0.1:PORT"
   void Stop();                   // idempotent
 
-  // For tests: a copy of the neutral dataset as loaded and mutated so far, and the events recorded so far
-  // (each one object as written to the events file).
+  // For tests: a copy of the neutral dataset as loaded and mutated so far, and the events recorded
+  // so far (each one object as written to the events file).
   Dataset dataset() const;
   std::vector<nlohmann::json> events() const;
 
