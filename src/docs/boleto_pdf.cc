@@ -373,11 +373,11 @@ Status DrawCompensationSlip(PdfCanvas& page, const BoletoPdfData& data, const Bo
   y += 5 * sub;
   const std::string payer =
       view.payer_document.empty() ? data.payer_name : data.payer_name + " — " + view.payer_document;
-  DrawRow(page, y, 13.0, {{kLeft, kRight, "Pagador", ""}});
+  DrawRow(page, y, 14.0, {{kLeft, kRight, "Pagador", ""}});
   page.FitText(kLeft + 1.0, y + 5.8, kValuePt, FontStyle::kRegular, payer, 185.0);
   page.FitText(kLeft + 1.0, y + 9.2, 7.0, FontStyle::kRegular, data.payer_address, 185.0);
-  page.Text(kLeft + 1.0, y + 12.2, kLabelPt, FontStyle::kRegular, "Sacador / Avalista");
-  y += 13.0;
+  page.Text(kLeft + 1.0, y + 12.8, kLabelPt, FontStyle::kRegular, "Sacador / Avalista");
+  y += 14.0;
   page.Line(kLeft, y, kRight, y, kThick);
   page.Text(kRight, y + 3.0, 6.5, FontStyle::kRegular, "Autenticação mecânica", Align::kRight);
   page.Text(kRight, y + 6.5, 8.0, FontStyle::kBold, "Ficha de Compensação", Align::kRight);

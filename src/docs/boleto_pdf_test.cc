@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <thread>
 
 #include "docs/pdf_test_tools.h"
 
@@ -152,6 +153,33 @@ TEST(BoletoPdf, LinhaAloneIsEnoughAndTheBarcodeIsRebuilt) {
   data.barcode.clear();
   data.linha_digitavel = kLinhaFormatted;
   EXPECT_TRUE(RenderBoletoPdf(data).ok());
+}
+
+TEST_F(BoletoPdfTest, BarcodeReadsAt600Dpi) {
+  BoletoPdfData data = Golden();
+  data.pix_copia_e_cola.clear();
+  Result<std::string> pdf = RenderBoletoPdf(data);
+  ASSERT_TRUE(pdf.ok());
+  // Only the bottom band (the barcode) is rasterised: a whole A4 page at 600 dpi takes seconds.
+  EXPECT_EQ(DecodeSymbols(dir_, dir_.Write("boleto.pdf", *pdf), 600, {0, 265, 210, 32}),
+            std::string(kBarcode) + "\n");
+}
+
+TEST(BoletoPdf, ConcurrentRendersGiveIdenticalBytes) {
+  const Result<std::string> reference = RenderBoletoPdf(Golden());
+  ASSERT_TRUE(reference.ok());
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < mismatches.size(); ++i) {
+    threads.emplace_back([&reference, &mismatches, i] {
+      for (int k = 0; k < 5; ++k) {
+        Result<std::string> pdf = RenderBoletoPdf(Golden());
+        if (!pdf.ok() || *pdf != *reference) ++mismatches[i];
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (int m : mismatches) EXPECT_EQ(m, 0);
 }
 
 TEST(BoletoPdf, SameInputGivesTheSameBytes) {

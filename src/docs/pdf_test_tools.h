@@ -53,13 +53,24 @@ class ScratchDir {
   std::string path_;
 };
 
+// A part of the page to rasterise, in millimetres from the top-left corner (all zero: the whole
+// page).
+struct CropMm {
+  double x = 0, y = 0, w = 0, h = 0;
+};
+
 // Rasterises page 1 at `dpi` and returns the symbols zbarimg decodes, one per line ("I2/5" and QR
 // enabled).
-inline std::string DecodeSymbols(const ScratchDir& dir, const std::string& pdf_file,
-                                 int dpi = 300) {
+inline std::string DecodeSymbols(const ScratchDir& dir, const std::string& pdf_file, int dpi = 300,
+                                 CropMm crop = {}) {
   const std::string prefix = dir.path() + "/page";
-  RunCommand("pdftoppm -r " + std::to_string(dpi) + " -png -f 1 -l 1 -singlefile '" + pdf_file +
-             "' '" + prefix + "'");
+  std::string region;
+  if (crop.w > 0) {
+    auto px = [dpi](double mm) { return std::to_string(static_cast<int>(mm / 25.4 * dpi)); };
+    region = " -x " + px(crop.x) + " -y " + px(crop.y) + " -W " + px(crop.w) + " -H " + px(crop.h);
+  }
+  RunCommand("pdftoppm -r " + std::to_string(dpi) + region + " -png -f 1 -l 1 -singlefile '" +
+             pdf_file + "' '" + prefix + "'");
   return RunCommand("zbarimg --raw -q -Si25.enable '" + prefix + ".png' 2>/dev/null");
 }
 
