@@ -192,6 +192,40 @@ std::optional<Date> FindDate(std::string_view text, Date today) {
   return std::nullopt;
 }
 
+std::optional<Date> FindBirthDate(std::string_view text, Date today) {
+  std::string folded = FoldText(text);
+  auto year_of = [&](int y, size_t digits) {
+    if (digits == 2) y += (y > today.year() % 100) ? 1900 : 2000;
+    return y;
+  };
+  auto accept = [&](int y, int m, int d) -> std::optional<Date> {
+    Result<Date> date = Date::FromYmd(y, m, d);
+    if (!date.ok() || *date > today || y < 1900) return std::nullopt;
+    return *date;
+  };
+  std::smatch m;
+  static const std::regex kIso(R"((?:^|[^0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?=$|[^0-9]))");
+  if (std::regex_search(folded, m, kIso)) return accept(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));
+  static const std::regex kSlashed(R"((?:^|[^0-9])([0-9]{1,2})[/.\- ]([0-9]{1,2})[/.\- ]([0-9]{4}|[0-9]{2})(?=$|[^0-9]))");
+  if (std::regex_search(folded, m, kSlashed)) {
+    return accept(year_of(std::stoi(m[3]), m[3].length()), std::stoi(m[2]), std::stoi(m[1]));
+  }
+  static const std::regex kCompact(R"((?:^|[^0-9])([0-9]{2})([0-9]{2})([0-9]{4})(?=$|[^0-9]))");
+  if (std::regex_search(folded, m, kCompact)) return accept(std::stoi(m[3]), std::stoi(m[2]), std::stoi(m[1]));
+  static const std::regex kWords(R"((?:^|[^0-9])([0-9]{1,2})\s*(?:de\s+)?([a-z]+)\s*(?:de\s+)?([0-9]{4}|[0-9]{2})(?=$|[^0-9]))");
+  if (std::regex_search(folded, m, kWords)) {
+    static const std::array<std::string_view, 12> kMonths = {"jan", "fev", "mar", "abr", "mai", "jun",
+                                                             "jul", "ago", "set", "out", "nov", "dez"};
+    std::string month = m[2].str();
+    for (size_t i = 0; i < kMonths.size(); ++i) {
+      if (month.starts_with(kMonths[i])) {
+        return accept(year_of(std::stoi(m[3]), m[3].length()), static_cast<int>(i) + 1, std::stoi(m[1]));
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<Money> FindAmount(std::string_view text) {
   std::string folded = FoldText(text);
   static const std::regex kCurrency(R"(r\$\s*(-?[0-9][0-9.,]*[0-9]|[0-9]))");

@@ -25,6 +25,10 @@ std::vector<Document> FindDocuments(std::string_view text);
 // month, or of this month when today is before the 5th), "fim do mês", "mês que vem" (the 1st of next month).
 std::optional<Date> FindDate(std::string_view text, Date today);
 
+// A birth date as people type it: "02/03/1985", "2/3/85", "02031985", "2 de março de 1985", "1985-03-02".
+// Two-digit years are 19xx when later than today's two digits, else 20xx. Dates after today are refused.
+std::optional<Date> FindBirthDate(std::string_view text, Date today);
+
 // "R$ 99,90", "99,90", "99 reais", "R$1.234,56".
 std::optional<Money> FindAmount(std::string_view text);
 

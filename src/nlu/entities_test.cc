@@ -61,6 +61,18 @@ TEST(EntitiesTest, ResolvesDaysOfMonthAndNumericDates) {
   EXPECT_FALSE(FindDate("quero pagar", kSunday).has_value());
 }
 
+TEST(EntitiesTest, FindsBirthDates) {
+  EXPECT_EQ(FindBirthDate("02/03/1985", kSunday), D("1985-03-02"));
+  EXPECT_EQ(FindBirthDate("nasci em 2/3/85", kSunday), D("1985-03-02"));
+  EXPECT_EQ(FindBirthDate("02031985", kSunday), D("1985-03-02"));
+  EXPECT_EQ(FindBirthDate("2 de março de 1985", kSunday), D("1985-03-02"));
+  EXPECT_EQ(FindBirthDate("1985-03-02", kSunday), D("1985-03-02"));
+  EXPECT_EQ(FindBirthDate("10/10/05", kSunday), D("2005-10-10"));
+  EXPECT_FALSE(FindBirthDate("31/02/1985", kSunday).has_value());
+  EXPECT_FALSE(FindBirthDate("01/01/2030", kSunday).has_value());  // in the future
+  EXPECT_FALSE(FindBirthDate("nao sei", kSunday).has_value());
+}
+
 TEST(EntitiesTest, FindsAmounts) {
   EXPECT_EQ(FindAmount("paguei R$ 99,90")->cents(), 9990);
   EXPECT_EQ(FindAmount("r$1.234,56")->cents(), 123456);

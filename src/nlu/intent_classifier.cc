@@ -46,7 +46,15 @@ IntentPrediction IntentClassifier::Classify(std::string_view message, int top_k)
 
 IntentPrediction IntentClassifier::ClassifyNormalized(const std::string& normalized, int top_k) const {
   IntentPrediction out;
-  if (normalized.empty()) return out;  // nothing to understand: not confident, nothing ranked
+  // Nothing but numbers (a CPF, a menu number, a date) carries no intent: entities handle those.
+  bool has_word = false;
+  for (size_t start = 0; start < normalized.size();) {
+    size_t end = normalized.find(' ', start);
+    if (end == std::string::npos) end = normalized.size();
+    if (end > start && normalized.compare(start, end - start, "#n") != 0) has_word = true;
+    start = end + 1;
+  }
+  if (!has_word) return out;  // not confident, nothing ranked
   std::istringstream in(normalized + "\n");
   std::vector<int32_t> words, labels;
   model_->getDictionary()->getLine(in, words, labels);

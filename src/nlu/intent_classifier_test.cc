@@ -40,7 +40,11 @@ TEST(IntentClassifierTest, GibberishIsNotConfident) {
   ASSERT_NE(classifier, nullptr);
   IntentPrediction p = classifier->Classify("");
   EXPECT_FALSE(p.confident);
-  EXPECT_LE(p.ranked.size(), 3u);
+  EXPECT_TRUE(p.ranked.empty());
+  // Numbers alone (a CPF, a menu choice) are entities, not intents.
+  EXPECT_FALSE(classifier->Classify("529.982.247-25").confident);
+  EXPECT_FALSE(classifier->Classify("2").confident);
+  EXPECT_LE(classifier->Classify("manda o boleto").ranked.size(), 3u);
 }
 
 TEST(IntentClassifierTest, MissingModelIsAnError) {
