@@ -20,6 +20,7 @@ constexpr double kThin = 0.2;
 constexpr double kThick = 0.6;
 constexpr double kLabelPt = 5.5;
 constexpr double kValuePt = 8.5;
+constexpr double kMmPerPt = 25.4 / 72.0;
 
 std::string DigitsOnly(std::string_view text) {
   std::string digits;
@@ -164,35 +165,76 @@ void DrawBankHeader(PdfCanvas& page, const BoletoPdfData& data, const BoletoView
 }
 
 void DrawTopBand(PdfCanvas& page, const BoletoPdfData& data, const BoletoView& view) {
-  page.FitText(kLeft, 15.5, 13.0, FontStyle::kBold, data.beneficiary_name, 120.0);
+  // The beneficiary's name is never cut here: it is what the anti-fraud notice asks the payer to
+  // check.
+  page.FitText(kLeft, 15.5, 13.0, FontStyle::kBold, data.beneficiary_name, 128.0, Align::kLeft,
+               0.5);
   std::string subtitle = "CNPJ " + view.beneficiary_document;
   if (!data.beneficiary_address.empty()) subtitle += "  ·  " + data.beneficiary_address;
   page.FitText(kLeft, 20.5, 8.0, FontStyle::kRegular, subtitle, 125.0);
   page.Text(kRight, 15.5, 11.0, FontStyle::kBold, "Boleto de cobrança", Align::kRight);
   page.Text(kRight, 20.5, 8.0, FontStyle::kRegular,
             "Vencimento " + view.due + "  ·  " + view.amount, Align::kRight);
+  const std::string notice = "Antes de pagar, confira no app do seu banco se o beneficiário é " +
+                             data.beneficiary_name + ", CNPJ " + view.beneficiary_document +
+                             ", e se o banco é " + view.bank_code_dv + " (" + data.bank_name + ").";
+  const double width = kRight - kLeft - 4.0;
+  std::vector<std::string> lines = page.WrapText(7.0, FontStyle::kRegular, notice, width);
+  if (lines.size() > 2) {  // only with absurdly long names; the second line then shrinks to fit
+    for (size_t i = 2; i < lines.size(); ++i) lines[1] += " " + lines[i];
+    lines.resize(2);
+  }
   page.SetGray(0.92);
-  page.FillRect(kLeft, 23.0, kRight - kLeft, 6.5);
+  page.FillRect(kLeft, 23.0, kRight - kLeft, lines.size() == 1 ? 6.5 : 9.5);
   page.SetGray(0.0);
-  page.FitText(kLeft + 2.0, 27.3, 7.0, FontStyle::kRegular,
-               "Antes de pagar, confira no app do seu banco: beneficiário " +
-                   data.beneficiary_name + ", CNPJ " + view.beneficiary_document + ", banco " +
-                   data.bank_code + ".",
-               kRight - kLeft - 4.0);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    page.FitText(kLeft + 2.0, 27.3 + 3.2 * static_cast<double>(i), 7.0, FontStyle::kRegular,
+                 lines[i], width, Align::kLeft, 0.5);
+  }
 }
 
-void DrawInstructions(PdfCanvas& page, const BoletoView& view, double x, double y, double width,
-                      double max_y) {
-  double line_y = y;
-  for (const std::string& line : view.instructions) {
-    if (line_y > max_y) break;
-    page.FitText(x, line_y, 7.5, FontStyle::kRegular, line, width);
-    line_y += 3.6;
+// The instruction lines laid out in a box: wrapped at spaces, the font shrunk from 7.5 pt down
+// to 5.5 pt until every line fits. Returns false when even 5.5 pt is not enough.
+struct InstructionBlock {
+  double size_pt = 7.5;
+  std::vector<std::string> lines;
+  bool fits = true;
+};
+
+InstructionBlock LayoutInstructions(PdfCanvas& page, const BoletoView& view, double width,
+                                    double height) {
+  InstructionBlock block;
+  for (double size = 7.5; size >= 5.5; size -= 0.5) {
+    block.size_pt = size;
+    block.lines.clear();
+    for (const std::string& instruction : view.instructions) {
+      for (std::string& line : page.WrapText(size, FontStyle::kRegular, instruction, width)) {
+        block.lines.push_back(std::move(line));
+      }
+    }
+    const double lead = size * kMmPerPt * 1.2;
+    if (static_cast<double>(block.lines.size()) * lead <= height) return block;
+  }
+  block.fits = false;
+  return block;
+}
+
+// Draws the block from the first baseline at y; in a box too small (the receipt's), the lines that
+// fit and a pointer to the compensation slip, which always carries them all.
+void DrawInstructions(PdfCanvas& page, const InstructionBlock& block, double x, double y,
+                      double height) {
+  const double lead = block.size_pt * kMmPerPt * 1.2;
+  const auto room = static_cast<size_t>(height / lead);
+  for (size_t i = 0; i < block.lines.size() && i < room; ++i) {
+    const bool last_room = i + 1 == room && block.lines.size() > room;
+    page.Text(
+        x, y + lead * static_cast<double>(i), block.size_pt, FontStyle::kRegular,
+        last_room ? std::string("(demais instruções na ficha de compensação)") : block.lines[i]);
   }
 }
 
 void DrawReceipt(PdfCanvas& page, const BoletoPdfData& data, const BoletoView& view) {
-  const double y0 = 36.0;
+  const double y0 = 38.0;
   page.Text(kLeft, y0 - 1.5, 8.0, FontStyle::kBold, "Recibo do Pagador");
   DrawBankHeader(page, data, view, y0, view.linha, 10.0);
   double y = y0 + 10.0;
@@ -220,7 +262,8 @@ void DrawReceipt(PdfCanvas& page, const BoletoPdfData& data, const BoletoView& v
   DrawRow(page, y, 16.0,
           {{kLeft, 140.0, "Instruções (texto de responsabilidade do beneficiário)", ""},
            {140.0, kRight, "Autenticação mecânica", ""}});
-  DrawInstructions(page, view, kLeft + 1.0, y + 5.6, 127.0, y + 15.0);
+  const InstructionBlock block = LayoutInstructions(page, view, 127.0, 11.0);
+  DrawInstructions(page, block, kLeft + 1.0, y + 5.6, 11.0);
 }
 
 // Wraps the PIX BR Code (no spaces to break at) into lines no wider than `width`; ASCII except the
@@ -256,7 +299,6 @@ Status DrawPix(PdfCanvas& page, const BoletoPdfData& data, const BoletoView& vie
   // and the origin on whole points keep the PDF's coordinates short; dark modules are merged
   // greedily into rectangles (runs along a row, grown down while the rows below repeat them), which
   // keeps the file and the time small.
-  constexpr double kMmPerPt = 25.4 / 72.0;
   const double side = 44.0;
   const double module_pt = std::floor(side / kMmPerPt / (qr->size + 8) * 4) / 4;
   const double module = module_pt * kMmPerPt;
@@ -365,7 +407,11 @@ Status DrawCompensationSlip(PdfCanvas& page, const BoletoPdfData& data, const Bo
   page.StrokeRect(kLeft, y, 150.0 - kLeft, 5 * sub, kThin);
   page.Text(kLeft + 1.0, y + 2.4, kLabelPt, FontStyle::kRegular,
             "Instruções (texto de responsabilidade do beneficiário)");
-  DrawInstructions(page, view, kLeft + 1.0, y + 6.5, 137.0, y + 5 * sub - 1.5);
+  const InstructionBlock block = LayoutInstructions(page, view, 137.0, 5 * sub - 5.0);
+  if (!block.fits) {
+    return Error::InvalidInput("the instructions do not fit the compensation slip; shorten them");
+  }
+  DrawInstructions(page, block, kLeft + 1.0, y + 6.2, 5 * sub - 5.0);
   const char* right_labels[] = {"(-) Desconto / Abatimento", "(-) Outras deduções",
                                 "(+) Mora / Multa", "(+) Outros acréscimos", "(=) Valor cobrado"};
   for (int i = 0; i < 5; ++i)

@@ -140,6 +140,31 @@ TEST_F(BoletoPdfTest, WithoutPixThereIsNoQrAndNoPixSection) {
   EXPECT_EQ(Lines(DecodeSymbols(dir_, file)).size(), 1u);
 }
 
+TEST_F(BoletoPdfTest, LongInstructionsWrapInsteadOfBeingCut) {
+  BoletoPdfData data = Golden();
+  for (int i = 1; i <= 5; ++i) {
+    data.other_instructions.push_back("Instrução " + std::to_string(i) +
+                                      ": texto longo do beneficiário que não cabe numa linha só da "
+                                      "caixa de instruções e termina com a palavra final" +
+                                      std::to_string(i) + ".");
+  }
+  Result<std::string> pdf = RenderBoletoPdf(data);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().ToString();
+  const std::string text = PdfText(dir_.Write("boleto.pdf", *pdf));
+  for (int i = 1; i <= 5; ++i) {
+    EXPECT_NE(text.find("final" + std::to_string(i) + "."), std::string::npos) << i;
+  }
+  EXPECT_NE(text.find("demais instruções na ficha de compensação"), std::string::npos);
+}
+
+TEST(BoletoPdf, InstructionsThatCannotFitAreRefused) {
+  BoletoPdfData data = Golden();
+  data.other_instructions.assign(20, "Uma instrução de uma linha.");
+  Result<std::string> pdf = RenderBoletoPdf(data);
+  ASSERT_FALSE(pdf.ok());
+  EXPECT_NE(pdf.error().message.find("instructions"), std::string::npos);
+}
+
 TEST(BoletoPdf, AlreadyMaskedPayerDocumentIsKept) {
   BoletoPdfData data = Golden();
   data.payer_document = "***.982.247-**";

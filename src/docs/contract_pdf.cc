@@ -25,62 +25,6 @@ struct PlacedLine {
 };
 using Page = std::vector<PlacedLine>;
 
-// Splits a UTF-8 word into pieces no wider than `width` (only for words longer than a whole line).
-std::vector<std::string> BreakWord(PdfCanvas& canvas, double size, FontStyle style,
-                                   const std::string& word, double width) {
-  std::vector<std::string> pieces;
-  std::string current;
-  for (size_t i = 0; i < word.size();) {
-    size_t len = 1;
-    while (i + len < word.size() && (static_cast<unsigned char>(word[i + len]) & 0xC0) == 0x80) {
-      ++len;
-    }
-    std::string next = current + word.substr(i, len);
-    if (!current.empty() && canvas.TextWidth(size, style, next) > width) {
-      pieces.push_back(current);
-      current = word.substr(i, len);
-    } else {
-      current = std::move(next);
-    }
-    i += len;
-  }
-  if (!current.empty()) pieces.push_back(current);
-  return pieces;
-}
-
-std::vector<std::string> Wrap(PdfCanvas& canvas, double size, FontStyle style,
-                              std::string_view paragraph, double width) {
-  std::vector<std::string> words;
-  size_t pos = 0;
-  while (pos < paragraph.size()) {
-    const size_t space = paragraph.find(' ', pos);
-    const size_t end = space == std::string_view::npos ? paragraph.size() : space;
-    if (end > pos) words.emplace_back(paragraph.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  std::vector<std::string> lines;
-  std::string line;
-  for (const std::string& word : words) {
-    std::string candidate = line.empty() ? word : line + " " + word;
-    if (canvas.TextWidth(size, style, candidate) <= width) {
-      line = std::move(candidate);
-      continue;
-    }
-    if (!line.empty()) lines.push_back(std::move(line));
-    line.clear();
-    if (canvas.TextWidth(size, style, word) <= width) {
-      line = word;
-      continue;
-    }
-    std::vector<std::string> pieces = BreakWord(canvas, size, style, word, width);
-    line = pieces.back();
-    pieces.pop_back();
-    for (std::string& piece : pieces) lines.push_back(std::move(piece));
-  }
-  if (!line.empty()) lines.push_back(std::move(line));
-  return lines;
-}
-
 // Flows the text into pages: the first non-empty line is the title, "# " lines are headings, blank
 // lines separate paragraphs, everything else is wrapped body text.
 std::vector<Page> Layout(PdfCanvas& canvas, std::string_view text) {
@@ -114,7 +58,7 @@ std::vector<Page> Layout(PdfCanvas& canvas, std::string_view text) {
     if (heading) raw.remove_prefix(2);
     if (!title_done) {
       title_done = true;
-      for (std::string& line : Wrap(canvas, kTitlePt, FontStyle::kBold, raw, width)) {
+      for (std::string& line : canvas.WrapText(kTitlePt, FontStyle::kBold, raw, width)) {
         place(kTitlePt, FontStyle::kBold, Align::kCenter, std::move(line),
               kTitlePt * kMmPerPt * 1.4);
       }
@@ -126,7 +70,7 @@ std::vector<Page> Layout(PdfCanvas& canvas, std::string_view text) {
     const double lead = size * kMmPerPt * 1.35;
     // A heading does not sit alone at the bottom of a page.
     if (heading && y + 3 * lead > kBottom) y = kBottom;
-    for (std::string& line : Wrap(canvas, size, style, raw, width)) {
+    for (std::string& line : canvas.WrapText(size, style, raw, width)) {
       place(size, style, Align::kLeft, std::move(line), lead);
     }
     if (end == text.size()) break;

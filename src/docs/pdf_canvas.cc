@@ -3,6 +3,7 @@
 #include <cairo-pdf.h>
 
 #include <algorithm>
+#include <vector>
 
 namespace atende::docs {
 namespace {
@@ -23,6 +24,29 @@ std::string_view CutUtf8(std::string_view text, size_t bytes) {
   if (bytes >= text.size()) return text;
   while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) --bytes;
   return text.substr(0, bytes);
+}
+
+// Splits a UTF-8 word into pieces no wider than `width` (only for words longer than a whole line).
+std::vector<std::string> BreakWord(PdfCanvas& canvas, double size, FontStyle style,
+                                   const std::string& word, double width) {
+  std::vector<std::string> pieces;
+  std::string current;
+  for (size_t i = 0; i < word.size();) {
+    size_t len = 1;
+    while (i + len < word.size() && (static_cast<unsigned char>(word[i + len]) & 0xC0) == 0x80) {
+      ++len;
+    }
+    std::string next = current + word.substr(i, len);
+    if (!current.empty() && canvas.TextWidth(size, style, next) > width) {
+      pieces.push_back(current);
+      current = word.substr(i, len);
+    } else {
+      current = std::move(next);
+    }
+    i += len;
+  }
+  if (!current.empty()) pieces.push_back(current);
+  return pieces;
 }
 
 }  // namespace
@@ -91,9 +115,9 @@ void PdfCanvas::Text(double x, double y, double size_pt, FontStyle style, std::s
 }
 
 void PdfCanvas::FitText(double x, double y, double size_pt, FontStyle style, std::string_view text,
-                        double max_width_mm, Align align) {
+                        double max_width_mm, Align align, double min_ratio) {
   double size = size_pt;
-  const double min_size = size_pt * 0.6;
+  const double min_size = size_pt * min_ratio;
   double width = TextWidth(size, style, text);
   if (width > max_width_mm) {
     size = std::max(min_size, size * max_width_mm / width);
@@ -111,6 +135,39 @@ void PdfCanvas::FitText(double x, double y, double size_pt, FontStyle style, std
     if (TextWidth(size, style, candidate) <= max_width_mm) break;
   }
   Text(x, y, size, style, candidate, align);
+}
+
+std::vector<std::string> PdfCanvas::WrapText(double size, FontStyle style,
+                                             std::string_view paragraph, double width) {
+  std::vector<std::string> words;
+  size_t pos = 0;
+  while (pos < paragraph.size()) {
+    const size_t space = paragraph.find(' ', pos);
+    const size_t end = space == std::string_view::npos ? paragraph.size() : space;
+    if (end > pos) words.emplace_back(paragraph.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  std::vector<std::string> lines;
+  std::string line;
+  for (const std::string& word : words) {
+    std::string candidate = line.empty() ? word : line + " " + word;
+    if (TextWidth(size, style, candidate) <= width) {
+      line = std::move(candidate);
+      continue;
+    }
+    if (!line.empty()) lines.push_back(std::move(line));
+    line.clear();
+    if (TextWidth(size, style, word) <= width) {
+      line = word;
+      continue;
+    }
+    std::vector<std::string> pieces = BreakWord(*this, size, style, word, width);
+    line = pieces.back();
+    pieces.pop_back();
+    for (std::string& piece : pieces) lines.push_back(std::move(piece));
+  }
+  if (!line.empty()) lines.push_back(std::move(line));
+  return lines;
 }
 
 void PdfCanvas::SetGray(double level) { cairo_set_source_rgb(cr_, level, level, level); }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 
@@ -38,10 +39,14 @@ class PdfCanvas {
   // Text with its baseline at y (mm); x is the left edge, centre or right edge per `align`.
   void Text(double x, double y, double size_pt, FontStyle style, std::string_view text,
             Align align = Align::kLeft);
-  // Like Text, but shrinks the size (down to 60 %) and then cuts the text with "…" to fit
-  // max_width_mm.
+  // Like Text, but shrinks the size (down to min_ratio × size_pt) and then cuts the text with "…"
+  // to fit max_width_mm.
   void FitText(double x, double y, double size_pt, FontStyle style, std::string_view text,
-               double max_width_mm, Align align = Align::kLeft);
+               double max_width_mm, Align align = Align::kLeft, double min_ratio = 0.6);
+  // Breaks a paragraph into lines no wider than width_mm at spaces; a word wider than a line is
+  // split.
+  std::vector<std::string> WrapText(double size_pt, FontStyle style, std::string_view paragraph,
+                                    double width_mm);
   double TextWidth(double size_pt, FontStyle style, std::string_view text);
 
   void SetGray(double level);  // 0 black … 1 white, for everything drawn after
