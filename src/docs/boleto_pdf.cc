@@ -42,7 +42,7 @@ struct BoletoView {
   std::string bank_code_dv;          // "341-7"
   std::string barcode;               // 44 digits
   std::string linha;                 // formatted
-  std::string beneficiary_document;  // formatted in full
+  std::string beneficiary_document;  // "CNPJ 11.222.333/0001-81", in full
   std::string payer_document;        // "CPF ***.982.247-**"
   std::string due;                   // "10/11/2026"
   std::string issue;
@@ -78,7 +78,8 @@ Result<BoletoView> Check(const BoletoPdfData& data) {
   if (!beneficiary.ok()) {
     return Error::InvalidInput("beneficiary document: " + beneficiary.error().message);
   }
-  view.beneficiary_document = beneficiary->Formatted();
+  view.beneficiary_document =
+      std::string(beneficiary->is_cpf() ? "CPF " : "CNPJ ") + beneficiary->Formatted();
   Result<std::string> payer = MaskedPayerDocument(data.payer_document);
   if (!payer.ok()) return payer.error();
   view.payer_document = *payer;
@@ -169,14 +170,14 @@ void DrawTopBand(PdfCanvas& page, const BoletoPdfData& data, const BoletoView& v
   // check.
   page.FitText(kLeft, 15.5, 13.0, FontStyle::kBold, data.beneficiary_name, 128.0, Align::kLeft,
                0.5);
-  std::string subtitle = "CNPJ " + view.beneficiary_document;
+  std::string subtitle = view.beneficiary_document;
   if (!data.beneficiary_address.empty()) subtitle += "  ·  " + data.beneficiary_address;
   page.FitText(kLeft, 20.5, 8.0, FontStyle::kRegular, subtitle, 125.0);
   page.Text(kRight, 15.5, 11.0, FontStyle::kBold, "Boleto de cobrança", Align::kRight);
   page.Text(kRight, 20.5, 8.0, FontStyle::kRegular,
             "Vencimento " + view.due + "  ·  " + view.amount, Align::kRight);
   const std::string notice = "Antes de pagar, confira no app do seu banco se o beneficiário é " +
-                             data.beneficiary_name + ", CNPJ " + view.beneficiary_document +
+                             data.beneficiary_name + ", " + view.beneficiary_document +
                              ", e se o banco é " + view.bank_code_dv + " (" + data.bank_name + ").";
   const double width = kRight - kLeft - 4.0;
   std::vector<std::string> lines = page.WrapText(7.0, FontStyle::kRegular, notice, width);
@@ -238,7 +239,7 @@ void DrawReceipt(PdfCanvas& page, const BoletoPdfData& data, const BoletoView& v
   page.Text(kLeft, y0 - 1.5, 8.0, FontStyle::kBold, "Recibo do Pagador");
   DrawBankHeader(page, data, view, y0, view.linha, 10.0);
   double y = y0 + 10.0;
-  const std::string beneficiary = data.beneficiary_name + " — CNPJ " + view.beneficiary_document;
+  const std::string beneficiary = data.beneficiary_name + " — " + view.beneficiary_document;
   const std::string payer =
       view.payer_document.empty() ? data.payer_name : data.payer_name + " — " + view.payer_document;
   DrawRow(page, y, 8.0,
@@ -333,8 +334,7 @@ Status DrawPix(PdfCanvas& page, const BoletoPdfData& data, const BoletoView& vie
   page.Text(tx, y0 + 6.0, 8.0, FontStyle::kRegular,
             "No app do seu banco, escolha PIX e leia o QR Code ou use o PIX Copia e Cola.");
   page.FitText(tx, y0 + 12.0, 8.0, FontStyle::kRegular,
-               "Beneficiário: " + data.beneficiary_name + " — CNPJ " + view.beneficiary_document,
-               width);
+               "Beneficiário: " + data.beneficiary_name + " — " + view.beneficiary_document, width);
   page.Text(tx, y0 + 16.5, 8.0, FontStyle::kRegular,
             "Valor: " + view.amount + "  ·  Vencimento: " + view.due);
   page.Text(tx, y0 + 23.0, 8.0, FontStyle::kBold, "PIX Copia e Cola");
@@ -384,7 +384,7 @@ Status DrawCompensationSlip(PdfCanvas& page, const BoletoPdfData& data, const Bo
            {150.0, kRight, "Agência / Código do beneficiário", data.agency_code, false,
             Align::kRight}});
   page.FitText(kLeft + 1.0, y + 5.8, kValuePt, FontStyle::kRegular,
-               data.beneficiary_name + " — CNPJ " + view.beneficiary_document, 137.0);
+               data.beneficiary_name + " — " + view.beneficiary_document, 137.0);
   page.FitText(kLeft + 1.0, y + 9.4, 7.0, FontStyle::kRegular, data.beneficiary_address, 137.0);
   y += 11.0;
   DrawRow(page, y, 8.0,
