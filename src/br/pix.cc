@@ -36,31 +36,39 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-// Splits an EMV TLV string into fields. `where` prefixes errors for templates ("field 26 ").
-Result<std::vector<Field>> ParseTlv(std::string_view s, const std::string& where) {
+std::string Where(int template_id) {
+  return template_id < 0 ? std::string() : "field " + Id2(template_id) + " ";
+}
+
+// Splits an EMV TLV string into fields; `template_id` (−1 at the top level) prefixes errors ("field
+// 26 …").
+Result<std::vector<Field>> ParseTlv(std::string_view s, int template_id) {
   std::vector<Field> fields;
+  fields.reserve(16);
   size_t pos = 0;
   while (pos < s.size()) {
     if (s.size() - pos < 4) {
-      return Error::InvalidInput(where + "ends with " + std::to_string(s.size() - pos) +
-                                 " stray characters");
+      return Error::InvalidInput(Where(template_id) + "ends with " +
+                                 std::to_string(s.size() - pos) + " stray characters");
     }
     std::string_view head = s.substr(pos, 4);
     for (char c : head) {
       if (!IsDigit(c)) {
-        return Error::InvalidInput(where + "id/length at position " + std::to_string(pos + 1) +
-                                   " is not 4 digits");
+        return Error::InvalidInput(Where(template_id) + "id/length at position " +
+                                   std::to_string(pos + 1) + " is not 4 digits");
       }
     }
     int id = (head[0] - '0') * 10 + (head[1] - '0');
     size_t len = static_cast<size_t>((head[2] - '0') * 10 + (head[3] - '0'));
     size_t remain = s.size() - pos - 4;
     if (len > remain) {
-      return Error::InvalidInput(where + "field " + Id2(id) + " declares " + std::to_string(len) +
-                                 " characters, " + std::to_string(remain) + " remain");
+      return Error::InvalidInput(Where(template_id) + "field " + Id2(id) + " declares " +
+                                 std::to_string(len) + " characters, " + std::to_string(remain) +
+                                 " remain");
     }
     for (const Field& f : fields) {
-      if (f.id == id) return Error::InvalidInput(where + "field " + Id2(id) + " appears twice");
+      if (f.id == id)
+        return Error::InvalidInput(Where(template_id) + "field " + Id2(id) + " appears twice");
     }
     fields.push_back({id, s.substr(pos + 4, len)});
     pos += 4 + len;
@@ -156,20 +164,11 @@ Status ValidateKey(std::string_view k) {
       "PIX key must be a CPF or CNPJ (digits only), a +55 phone, an e-mail or a random key (EVP)");
 }
 
-// NFKD, marks stripped, non-ASCII dropped, control characters as spaces, spaces collapsed.
-std::string FoldToAscii(std::string_view utf8, bool upper) {
-  utf8proc_uint8_t* mapped = nullptr;
-  utf8proc_ssize_t n = utf8proc_map(
-      reinterpret_cast<const utf8proc_uint8_t*>(utf8.data()),
-      static_cast<utf8proc_ssize_t>(utf8.size()), &mapped,
-      static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK));
-  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped, &std::free);
-  std::string_view folded = n >= 0 ? std::string_view(reinterpret_cast<const char*>(mapped),
-                                                      static_cast<size_t>(n))
-                                   : utf8;  // invalid UTF-8: keep only its ASCII bytes
+// Drops non-ASCII bytes, turns control characters into spaces, collapses and trims spaces.
+std::string CleanAscii(std::string_view text, bool upper) {
   std::string out;
-  out.reserve(folded.size());
-  for (char c : folded) {
+  out.reserve(text.size());
+  for (char c : text) {
     auto u = static_cast<unsigned char>(c);
     if (u >= 0x80) continue;
     if (u < 0x20 || u == 0x7F) c = ' ';
@@ -180,17 +179,41 @@ std::string FoldToAscii(std::string_view utf8, bool upper) {
   return out;
 }
 
-std::array<uint16_t, 256> MakeCrcTable() {
-  std::array<uint16_t, 256> table{};
-  for (int i = 0; i < 256; ++i) {
-    auto crc = static_cast<uint16_t>(i << 8);
-    for (int bit = 0; bit < 8; ++bit) {
-      crc = static_cast<uint16_t>((crc & 0x8000) ? (crc << 1) ^ 0x1021 : crc << 1);
-    }
-    table[static_cast<size_t>(i)] = crc;
-  }
-  return table;
+// NFKD, marks stripped, non-ASCII dropped, control characters as spaces, spaces collapsed.
+std::string FoldToAscii(std::string_view utf8, bool upper) {
+  bool ascii = true;
+  for (char c : utf8) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return CleanAscii(utf8, upper);  // nothing to decompose
+  utf8proc_uint8_t* mapped = nullptr;
+  utf8proc_ssize_t n = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(utf8.data()),
+      static_cast<utf8proc_ssize_t>(utf8.size()), &mapped,
+      static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK));
+  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped, &std::free);
+  std::string_view folded = n >= 0 ? std::string_view(reinterpret_cast<const char*>(mapped),
+                                                      static_cast<size_t>(n))
+                                   : utf8;  // invalid UTF-8: keep only its ASCII bytes
+  return CleanAscii(folded, upper);
 }
+
+// kTables[0]: the classic byte table. kTables[1][x]: the same after a second, zero byte — so two
+// input bytes cost two independent lookups instead of a chain of two ("slicing by 2").
+struct CrcTables {
+  std::array<uint16_t, 256> one{};
+  std::array<uint16_t, 256> two{};
+  CrcTables() {
+    for (int i = 0; i < 256; ++i) {
+      auto crc = static_cast<uint16_t>(i << 8);
+      for (int bit = 0; bit < 8; ++bit) {
+        crc = static_cast<uint16_t>((crc & 0x8000) ? (crc << 1) ^ 0x1021 : crc << 1);
+      }
+      one[static_cast<size_t>(i)] = crc;
+    }
+    for (size_t i = 0; i < 256; ++i) {
+      two[i] = static_cast<uint16_t>(((one[i] & 0xFF) << 8) ^ one[one[i] >> 8]);
+    }
+  }
+};
 
 std::string Hex4(uint16_t v) {
   static constexpr char kDigits[] = "0123456789ABCDEF";
@@ -201,11 +224,17 @@ std::string Hex4(uint16_t v) {
 }  // namespace
 
 uint16_t Crc16CcittFalse(std::string_view bytes) {
-  static const std::array<uint16_t, 256> kTable = MakeCrcTable();
+  static const CrcTables kTables;
   uint16_t crc = 0xFFFF;
-  for (char c : bytes) {
-    crc = static_cast<uint16_t>((crc << 8) ^
-                                kTable[((crc >> 8) ^ static_cast<unsigned char>(c)) & 0xFF]);
+  size_t i = 0;
+  for (; i + 1 < bytes.size(); i += 2) {
+    unsigned hi = ((crc >> 8) ^ static_cast<unsigned char>(bytes[i])) & 0xFF;
+    unsigned lo = ((crc & 0xFF) ^ static_cast<unsigned char>(bytes[i + 1])) & 0xFF;
+    crc = static_cast<uint16_t>(kTables.two[hi] ^ kTables.one[lo]);
+  }
+  if (i < bytes.size()) {
+    crc = static_cast<uint16_t>(
+        (crc << 8) ^ kTables.one[((crc >> 8) ^ static_cast<unsigned char>(bytes[i])) & 0xFF]);
   }
   return crc;
 }
@@ -266,7 +295,7 @@ Result<PixCode> ParsePix(std::string_view code) {
                                  " is not printable ASCII");
     }
   }
-  Result<std::vector<Field>> parsed = ParseTlv(code, "");
+  Result<std::vector<Field>> parsed = ParseTlv(code, -1);
   if (!parsed.ok()) return parsed.error();
   const std::vector<Field>& fields = *parsed;
   if (fields.empty() || fields.front().id != 0) {
@@ -298,7 +327,7 @@ Result<PixCode> ParsePix(std::string_view code) {
   bool found = false;
   for (const Field& f : fields) {
     if (f.id < 26 || f.id > 51) continue;
-    Result<std::vector<Field>> sub = ParseTlv(f.value, "field " + Id2(f.id) + " ");
+    Result<std::vector<Field>> sub = ParseTlv(f.value, f.id);
     if (!sub.ok()) return sub.error();
     const Field* gui = Find(*sub, 0);
     if (gui && EqualsIgnoreCase(gui->value, kGui)) {
@@ -357,7 +386,7 @@ Result<PixCode> ParsePix(std::string_view code) {
     pix.amount = *money;
   }
   if (const Field* additional = Find(fields, 62)) {
-    Result<std::vector<Field>> sub = ParseTlv(additional->value, "field 62 ");
+    Result<std::vector<Field>> sub = ParseTlv(additional->value, 62);
     if (!sub.ok()) return sub.error();
     if (const Field* txid = Find(*sub, 5)) pix.txid = std::string(txid->value);
   }

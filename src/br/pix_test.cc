@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 
 namespace atende::br {
@@ -50,6 +51,29 @@ const char* const kValid[] = {
 TEST(PixTest, CrcCheckValue) {
   EXPECT_EQ(Crc16CcittFalse("123456789"), 0x29B1);
   EXPECT_EQ(Crc16CcittFalse(""), 0xFFFF);
+}
+
+// The bit-by-bit loop of pix.md §2, against the table-driven implementation, on random strings.
+uint16_t BitwiseCrc(const std::string& s) {
+  uint16_t crc = 0xFFFF;
+  for (unsigned char b : s) {
+    crc = static_cast<uint16_t>(crc ^ (b << 8));
+    for (int i = 0; i < 8; ++i) {
+      crc = static_cast<uint16_t>((crc & 0x8000) ? ((crc << 1) ^ 0x1021) : (crc << 1));
+    }
+  }
+  return crc;
+}
+
+TEST(PixTest, CrcMatchesTheBitwiseDefinition) {
+  std::mt19937 rng(99);
+  std::uniform_int_distribution<int> byte(0, 255);
+  std::uniform_int_distribution<int> length(0, 300);
+  for (int i = 0; i < 2000; ++i) {
+    std::string s(static_cast<size_t>(length(rng)), '\0');
+    for (char& c : s) c = static_cast<char>(byte(rng));
+    ASSERT_EQ(Crc16CcittFalse(s), BitwiseCrc(s)) << i;
+  }
 }
 
 TEST(PixTest, EveryValidVectorParsesAndItsCrcMatches) {
