@@ -94,7 +94,7 @@ TEST_F(BoletoPdfTest, TextCarriesTheFieldsAPayerChecks) {
                                "R$ 99,90",
                                "10/11/2026",
                                "25/10/2026",
-                               "11.222.333/0001-81",
+                               "CNPJ 11.222.333/0001-81",
                                "Fibra Exemplo Telecom LTDA",
                                "Maria da Silva",
                                "***.982.247-**",
