@@ -263,6 +263,51 @@ TEST(PixTest, StructuralRules) {
           .ok());
 }
 
+TEST(PixTest, RandomStaticCodesRoundTrip) {
+  std::mt19937 rng(2026);
+  auto pick = [&](std::string_view alphabet, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) {
+      out += alphabet[std::uniform_int_distribution<size_t>(0, alphabet.size() - 1)(rng)];
+    }
+    return out;
+  };
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const char* const keys[] = {"financeiro@fibraexemplo.com.br",
+                              "+5519987654321",
+                              "52998224725",
+                              "11222333000181",
+                              "12ABC34501DE35",
+                              "123e4567-e12b-12d1-a456-426655440000"};
+  for (int i = 0; i < 3000; ++i) {
+    PixStaticSpec spec;
+    spec.key = keys[uniform(0, 5)];
+    spec.merchant_name = pick("ABCDEFGHIJ abcdefghij", uniform(1, 40));
+    spec.merchant_city = pick("São Paulo Ribeirão", uniform(1, 30));
+    if (i % 3) spec.amount = Money::FromCents(uniform(1, 2'000'000'000));
+    if (i % 2) spec.txid = pick("ABCxyz0189", uniform(1, 25));
+    if (i % 5 == 0) spec.info = pick("Fatura 0123 ", uniform(1, 20));
+    std::string name = FoldPixText(spec.merchant_name, 25);
+    std::string city = FoldPixText(spec.merchant_city, 15);
+    Result<std::string> code = MakeStaticPix(spec);
+    if (name.empty() || city.empty()) {
+      EXPECT_FALSE(code.ok());
+      continue;
+    }
+    ASSERT_TRUE(code.ok()) << code.error().message;
+    Result<PixCode> back = ParsePix(*code);
+    ASSERT_TRUE(back.ok()) << *code << ": " << back.error().message;
+    EXPECT_FALSE(back->dynamic);
+    EXPECT_EQ(back->key, spec.key);
+    EXPECT_EQ(back->merchant_name, name);
+    EXPECT_EQ(back->merchant_city, city);
+    EXPECT_EQ(back->amount, spec.amount);
+    EXPECT_EQ(back->txid, spec.txid.empty() ? "***" : spec.txid);
+    EXPECT_LE(name.size(), 25u);
+    EXPECT_LE(city.size(), 15u);
+  }
+}
+
 TEST(PixTest, FoldPixText) {
   EXPECT_EQ(FoldPixText("São Paulo", 15), "SAO PAULO");
   EXPECT_EQ(FoldPixText("  Açaí   do  João ", 25), "ACAI DO JOAO");
