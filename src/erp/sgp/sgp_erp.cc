@@ -201,7 +201,9 @@ TrustUnlockResult MapLiberacao(const Json& reply, Date today) {
   const std::string& m = out.erp_message;
   if (Has(m, "atingiu") || Has(m, "quantidade") || Has(m, "limite")) {
     out.refusal = Refusal::kLimitReached;
-  } else if (Has(m, "ativo") || Has(m, "liberado") || Has(m, "bloquead")) {
+  } else if (Has(m, "ativo") || Has(m, "liberado") || Has(m, "bloquead") || Has(m, "suspens") ||
+             Has(m, "necess")) {
+    // "Contrato não está suspenso. Liberação não necessária": nothing to unlock.
     out.refusal = Refusal::kAlreadyActive;
   } else if (Has(m, "cancelad") || Has(m, "inativo")) {
     out.refusal = Refusal::kContractInactive;

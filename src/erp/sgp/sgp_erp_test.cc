@@ -277,6 +277,15 @@ TEST_F(SgpErpTest, TrustUnlockRefusedAsLimitReached) {
   EXPECT_TRUE(r->erp_message.starts_with("O recurso de promessa de pagamento já atingiu"));
 }
 
+TEST_F(SgpErpTest, TrustUnlockOfAContractThatIsNotSuspended) {
+  http_->On(Method::kPost, "/api/ura/liberacaopromessa/", 200,
+            R"({"status": 2, "liberado": false, "msg": "Contrato não está suspenso. Liberação não necessária"})");
+  auto r = erp_.TrustUnlock(K("26515"), {});
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r->granted);
+  EXPECT_EQ(r->refusal, Refusal::kAlreadyActive);
+}
+
 TEST_F(SgpErpTest, PromiseSendsTheDate) {
   http_->On(Method::kPost, "/api/ura/liberacaopromessa/", 200, Fx("liberacaopromessa_ok.json"));
   auto p = erp_.PromiseToPay(K("26515"), Date::ParseIso("2026-09-15").value());
