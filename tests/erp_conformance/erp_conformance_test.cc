@@ -253,7 +253,7 @@ TEST_P(ErpConformance, DeadErpFailsFastOnceTheBreakerOpens) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Flavors, ErpConformance, ::testing::Values("ixc", "sgp", "mkauth"),
-                         [](const auto& info) { return info.param; });
+                         [](const ::testing::TestParamInfo<std::string>& flavor) { return flavor.param; });
 
 }  // namespace
 }  // namespace atende
