@@ -29,8 +29,9 @@ if command -v zbarimg >/dev/null && command -v pdftoppm >/dev/null; then
     fail "barcode did not read back"
 fi
 # '-o -' writes the PDF to stdout.
-"$atende" docs boleto --invoice-json src/docs/examples/invoice.json -o - | head -c 5 | grep -q '%PDF-' ||
-  fail "boleto to stdout"
+"$atende" docs boleto --invoice-json src/docs/examples/invoice.json -o - >"$work/stdout.pdf" ||
+  fail "boleto to stdout exited non-zero"
+cmp -s "$work/stdout.pdf" "$work/b.pdf" || fail "boleto to stdout differs from the file output"
 
 # Bad inputs: exit 1, one line naming the problem.
 echo '{"bank": {"code": "341"}}' >"$work/bad.json"
