@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "agent/agent.h"
+#include "agent/client_line.h"
 #include "app/agent_config.h"
 #include "app/command.h"
 #include "app/data_files.h"
@@ -26,25 +27,6 @@ struct ChatOptions {
   std::string config;
   std::string store;
 };
-
-// "3d", "2h", "30m", "45s" → milliseconds; nullopt when malformed.
-std::optional<std::chrono::milliseconds> ParseDuration(std::string_view text) {
-  if (text.size() < 2) return std::nullopt;
-  char unit = text.back();
-  int64_t n = 0;
-  for (char c : text.substr(0, text.size() - 1)) {
-    if (c < '0' || c > '9') return std::nullopt;
-    n = n * 10 + (c - '0');
-    if (n > 100000) return std::nullopt;
-  }
-  switch (unit) {
-    case 'd': return std::chrono::hours(24 * n);
-    case 'h': return std::chrono::hours(n);
-    case 'm': return std::chrono::minutes(n);
-    case 's': return std::chrono::seconds(n);
-    default: return std::nullopt;
-  }
-}
 
 class Printer {
  public:
@@ -164,39 +146,11 @@ int RunChat(const ChatOptions& o) {
 
   std::string line;
   while (std::getline(std::cin, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    agent::Inbound inbound;
-    bool turn = true;
-    if (line.starts_with("/")) {
-      size_t space = line.find(' ');
-      std::string action = line.substr(0, space);
-      std::string argument = space == std::string::npos ? "" : line.substr(space + 1);
-      if (action == "/button") {
-        inbound.text = argument;
-      } else if (action == "/list") {
-        inbound.list_id = argument;
-      } else if (action == "/image") {
-        inbound.media = dialogue::Media::kImage;
-      } else if (action == "/document") {
-        inbound.media = dialogue::Media::kDocument;
-      } else if (action == "/audio") {
-        inbound.media = dialogue::Media::kAudio;
-      } else if (action == "/wait") {
-        turn = false;
-        if (auto by = ParseDuration(argument)) {
-          clock->Advance(*by);
-        } else {
-          printer.Note("duração inválida: use por exemplo /wait 3d, /wait 2h, /wait 30m");
-        }
-      } else {
-        turn = false;
-        printer.Note("ação desconhecida: " + action);
-      }
-    } else {
-      inbound.text = line;
-    }
-    if (turn && (!inbound.text.empty() || !inbound.list_id.empty() || inbound.media != dialogue::Media::kNone)) {
-      auto replies = agent.HandleTurn(*phone, inbound);
+    agent::ClientLine client = agent::ParseClientLine(line);
+    if (!client.error.empty()) printer.Note(client.error);
+    if (client.wait) clock->Advance(*client.wait);
+    if (client.inbound) {
+      auto replies = agent.HandleTurn(*phone, *client.inbound);
       if (replies.ok()) {
         for (const agent::Outgoing& out : *replies) printer.Print(out);
       } else {
