@@ -45,9 +45,15 @@ std::vector<Page> Layout(PdfCanvas& canvas, std::string_view text) {
   while (pos <= text.size()) {
     size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
-    std::string_view raw = text.substr(pos, end - pos);
+    // Tabs and other control characters have no glyph: they are laid out as spaces (the hash keeps
+    // them).
+    std::string line_text(text.substr(pos, end - pos));
     pos = end + 1;
-    if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+    if (!line_text.empty() && line_text.back() == '\r') line_text.pop_back();
+    for (char& c : line_text) {
+      if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+    }
+    std::string_view raw = line_text;
     const bool blank = raw.find_first_not_of(" \t") == std::string_view::npos;
     if (blank) {
       if (!pages.back().empty()) y += kBodyPt * kMmPerPt * 0.6;

@@ -133,6 +133,14 @@ TEST_F(ContractPdfTest, LongTextFlowsOverPagesWithTheFooterOnEach) {
             std::string::npos);
 }
 
+TEST_F(ContractPdfTest, WindowsLineEndsAndTabsAreLaidOutAsText) {
+  Result<ContractPdf> contract =
+      RenderContractPdf("TÍTULO\r\n\r\nNome:\t{{nome}}\r\n", {{"nome", "Ana"}});
+  ASSERT_TRUE(contract.ok());
+  EXPECT_EQ(contract->text, "TÍTULO\r\n\r\nNome:\tAna\r\n");  // hashed as written
+  EXPECT_NE(PdfText(dir_.Write("crlf.pdf", contract->pdf)).find("Nome: Ana"), std::string::npos);
+}
+
 TEST(ContractPdf, MissingValueIsAnErrorNamingIt) {
   Result<ContractPdf> contract =
       RenderContractPdf("{{assinante.nome}} {{plano.preco}}", {{"assinante.nome", "Ana"}});
