@@ -96,6 +96,7 @@ struct Env {
   Contract big;
   std::vector<http::ClientRequest> lookup_requests;  // the wire calls of one lookup (no token call)
   std::map<std::string, http::ClientResponse> lookup_answers, page_answers;
+  size_t page_bytes = 0;  // wire bytes of the 500-invoice listing
 };
 
 Env& EnvFor(const std::string& flavor) {
@@ -128,6 +129,7 @@ Env& EnvFor(const std::string& flavor) {
   auto page = connector->ListInvoices(e.big, erp::InvoiceFilter::kOpen).value();
   if (page.size() != 500) std::abort();
   e.page_answers = rec->answers_;
+  for (const auto& [k, v] : rec->answers_) e.page_bytes += v.body.size();
   for (const auto& [k, v] : e.lookup_answers) e.page_answers.emplace(k, v);  // MK-Auth token call
   return e;
 }
@@ -182,6 +184,7 @@ void BM_ConnectorInvoicePage500(benchmark::State& state, std::string flavor) {
     benchmark::DoNotOptimize(r);
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * 500);
+  state.counters["page_kB"] = static_cast<double>(e.page_bytes) / 1024;
   state.SetLabel("invoices");
 }
 

@@ -53,23 +53,34 @@ std::string Last8(std::string_view digits) {
 
 }  // namespace
 
-Status CheckBody(std::string_view body, std::string_view what) {
+Status CheckErrorJson(const Json& j, std::string_view what) {
+  if (!j.is_object() || Text(j, "type") != "error") return {};
   std::string prefix = "ixc " + std::string(what) + ": ";
+  std::string message = Text(j, "message");
+  if (Contains(message, "ip n") && Contains(message, "liberado")) {
+    return Error::Unauthorized(prefix + "caller IP not allowed").WithDetail(message);
+  }
+  return Error::Refused(prefix + "IXC refused the request").WithDetail(message);
+}
+
+Status CheckBody(std::string_view body, std::string_view what) {
   if (wire::LooksLikeHtml(body)) {
     // The red <div> "Ocorreu um erro ao processar": IXC's server-side failure, even with HTTP 200.
-    return Error::Unavailable(prefix + "IXC reported an internal error").WithDetail(wire::Snippet(body));
+    return Error::Unavailable("ixc " + std::string(what) + ": IXC reported an internal error")
+        .WithDetail(wire::Snippet(body));
   }
   Json j = Json::parse(body.begin(), body.end(), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return {};
-  std::string type = Text(j, "type");
-  if (type == "error") {
-    std::string message = Text(j, "message");
-    if (Contains(message, "ip n") && Contains(message, "liberado")) {
-      return Error::Unauthorized(prefix + "caller IP not allowed").WithDetail(message);
-    }
-    return Error::Refused(prefix + "IXC refused the request").WithDetail(message);
-  }
-  return {};
+  if (j.is_discarded()) return {};
+  return CheckErrorJson(j, what);
+}
+
+// The body as JSON after the IXC error checks, parsed once.
+static Result<Json> ParseChecked(std::string_view body, std::string_view what) {
+  if (wire::LooksLikeHtml(body)) return CheckBody(body, what).error();
+  auto j = wire::ParseJson(body, "ixc " + std::string(what));
+  if (!j.ok()) return j.error();
+  if (auto s = CheckErrorJson(*j, what); !s.ok()) return s.error();
+  return j;
 }
 
 IxcErp::IxcErp(ConnectorConfig config, std::shared_ptr<http::HttpClient> http, const Clock& clock)
@@ -114,8 +125,7 @@ Result<http::ClientResponse> IxcErp::Post(std::string_view action, const Json& b
 Result<Json> IxcErp::PostJson(std::string_view action, const Json& body, bool idempotent) {
   auto resp = Post(action, body, idempotent);
   if (!resp.ok()) return resp.error();
-  if (auto s = CheckBody(resp->body, action); !s.ok()) return s.error();
-  return wire::ParseJson(resp->body, "ixc " + std::string(action));
+  return ParseChecked(resp->body, action);
 }
 
 Result<Json> IxcErp::List(std::string_view table, std::string_view qtype, std::string_view query,
@@ -140,14 +150,14 @@ Result<Json> IxcErp::List(std::string_view table, std::string_view qtype, std::s
   if (!resp.ok()) return resp.error();
   if (resp->status == 400) return Error::Unauthorized("ixc " + std::string(table) + ": authorization refused (400)");
   if (auto s = CheckStatus(*resp, kErp, table); !s.ok()) return s.error();
-  if (auto s = CheckBody(resp->body, table); !s.ok()) return s.error();
-  auto j = wire::ParseJson(resp->body, "ixc " + std::string(table));
+  auto j = ParseChecked(resp->body, table);
   if (!j.ok()) return j.error();
   if (!j->is_object()) return Error::BadAnswer("ixc " + std::string(table) + ": listing is not an object");
   auto it = j->find("registros");
   if (it == j->end() || it->is_null()) return Json::array();  // empty listings may omit it
   if (!it->is_array()) return Error::BadAnswer("ixc " + std::string(table) + ": registros is not a list");
-  return *it;
+  Json registros = std::move(*it);
+  return registros;
 }
 
 Customer MapCustomer(const Json& r) {
@@ -359,11 +369,12 @@ Result<std::vector<Json>> IxcErp::InvoiceRecords(const Contract& contract, bool 
                       "fn_areceber.data_vencimento", open_only ? "asc" : "desc", filters, rows);
   if (!records.ok()) return records.error();
   std::vector<Json> out;
-  for (const Json& r : *records) {
+  out.reserve(records->size());
+  for (Json& r : *records) {
     if (Text(r, "liberado") == "N") continue;  // hidden titles, should the filter be ignored
     std::string linked = ContractOf(r);
     if (!linked.empty() && linked != contract.erp_id) continue;
-    out.push_back(r);
+    out.push_back(std::move(r));
   }
   return out;
 }

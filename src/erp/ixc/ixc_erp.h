@@ -69,5 +69,6 @@ ContractStatus MapContractStatus(std::string_view status, std::string_view statu
 TrustUnlockResult MapTrustUnlockReply(const nlohmann::json& reply);
 // Business-error check of an IXC body: HTML containing "erro", `type == "error"`, `tipo == "erro"`.
 Status CheckBody(std::string_view body, std::string_view what);
+Status CheckErrorJson(const nlohmann::json& body, std::string_view what);
 
 }  // namespace atende::erp::ixc
