@@ -18,6 +18,7 @@ std::string ZeroPad(const std::string& digits, size_t width) {
   return digits.size() >= width ? digits : std::string(width - digits.size(), '0') + digits;
 }
 
+#ifndef ATENDE_ERPSIM_HAVE_BOLETO_PDF
 // A valid, deliberately plain PDF 1.4 page with Helvetica text lines; used only when the docs
 // module is absent.
 std::string MinimalPdf(const std::vector<std::string>& lines) {
@@ -56,6 +57,8 @@ std::string MinimalPdf(const std::vector<std::string>& lines) {
          " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
   return pdf;
 }
+
+#endif
 
 }  // namespace
 

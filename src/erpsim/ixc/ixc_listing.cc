@@ -98,8 +98,7 @@ std::optional<std::vector<Filter>> ParseGridParam(const nlohmann::json& grid_par
     auto field = SplitField(text("TB"), table);
     if (!field) return std::nullopt;
     std::string op = text("OP");
-    if (op.empty()) op = "=";
-    filters.push_back({*field, op, text("P"), text("P2")});
+    filters.push_back({*field, op.empty() ? std::string("=") : op, text("P"), text("P2")});
   }
   return filters;
 }
