@@ -90,10 +90,9 @@ TEST_P(ErpConformance, FindsTheCustomerByDocument) {
   ASSERT_TRUE(c.document.has_value());
   EXPECT_EQ(c.document->value(), "52998224725");
   EXPECT_TRUE(c.HasPhone(Phone::Parse("+5519987654321").value()));
-  if (GetParam() != "mkauth") {  // MK-Auth's birth-date column is undocumented
-    ASSERT_TRUE(c.birth_date.has_value());
-    EXPECT_EQ(c.birth_date->ToIso(), "1985-03-02");
-  }
+  // MK-Auth's birth-date column is undocumented; connector and simulator agree on `data_nasc`.
+  ASSERT_TRUE(c.birth_date.has_value());
+  EXPECT_EQ(c.birth_date->ToIso(), "1985-03-02");
   auto none = erp_->FindCustomersByDocument(Document::Parse("111.444.777-35").value());
   ASSERT_TRUE(none.ok()) << none.error().ToString();
   EXPECT_TRUE(none->empty());
