@@ -1,5 +1,6 @@
 #include "docs/boleto_pdf.h"
 
+#include <cctype>
 #include <cmath>
 #include <string_view>
 #include <vector>
@@ -53,9 +54,16 @@ struct BoletoView {
 Result<std::string> MaskedPayerDocument(std::string_view document) {
   if (document.empty()) return std::string();
   if (document.find('*') != std::string_view::npos) {
-    // Already masked by the ERP; refuse anything that still carries a whole document.
-    if (DigitsOnly(document).size() > 8) {
-      return Error::InvalidInput("payer document: masked form shows too many digits");
+    // Already masked (core's Document::Masked hides 5 characters of a CPF, 4 of a CNPJ and shows at
+    // most 10); refuse anything that still reveals more.
+    size_t hidden = 0;
+    size_t shown = 0;
+    for (char c : document) {
+      hidden += c == '*';
+      shown += std::isalnum(static_cast<unsigned char>(c)) != 0;
+    }
+    if (hidden < 4 || shown > 10) {
+      return Error::InvalidInput("payer document: masked form shows too much of the document");
     }
     const size_t length = document.size();
     return std::string(length > 14 ? "CNPJ " : "CPF ") + std::string(document);

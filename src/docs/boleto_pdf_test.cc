@@ -6,6 +6,7 @@
 #include <string>
 #include <thread>
 
+#include "core/document.h"
 #include "docs/pdf_test_tools.h"
 
 namespace atende::docs {
@@ -169,7 +170,11 @@ TEST(BoletoPdf, AlreadyMaskedPayerDocumentIsKept) {
   BoletoPdfData data = Golden();
   data.payer_document = "***.982.247-**";
   EXPECT_TRUE(RenderBoletoPdf(data).ok());
+  data.payer_document = Document::Parse("11222333000181")->Masked();  // "**.222.333/0001-**"
+  EXPECT_TRUE(RenderBoletoPdf(data).ok()) << data.payer_document;
   data.payer_document = "***529.982.247-25";  // pretends to be masked but is whole
+  EXPECT_FALSE(RenderBoletoPdf(data).ok());
+  data.payer_document = "*29.982.247-25";
   EXPECT_FALSE(RenderBoletoPdf(data).ok());
 }
 
