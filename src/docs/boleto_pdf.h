@@ -48,10 +48,14 @@ struct BoletoPdfData {
       pix_copia_e_cola;  // PIX BR Code; empty when the invoice has none (then no QR is drawn)
 };
 
-// Returns the bytes of a one-page A4 PDF. Refuses (kInvalidInput, naming the field) a barcode that
-// is not 44 digits, a linha that is not 47 digits or does not match the barcode, a bank code that
-// is not 3 digits or differs from the barcode's, a negative amount, a payer document that is
-// neither a CPF/CNPJ nor already masked, and empty beneficiary or payer names.
+// Returns the bytes of a one-page A4 PDF (same input, same bytes). Never prints a code it has not
+// checked: refuses (kInvalidInput, naming the field) a barcode that is not 44 digits or a linha
+// that is not 47, any wrong check digit (br::DecodeBoleto), a linha that does not match the
+// barcode, a code whose bank, amount (unless 0) or due date (unless factor 0000) differs from the
+// page's; also a bank code that is not 3 digits, a negative amount, a beneficiary document that is
+// not a CPF/CNPJ, a payer document that is neither a CPF/CNPJ nor properly masked, empty
+// beneficiary or payer names, a PIX code too long for a QR, and instructions that do not fit the
+// compensation slip even at 5.5 pt.
 Result<std::string> RenderBoletoPdf(const BoletoPdfData& data);
 
 }  // namespace atende::docs
