@@ -7,6 +7,7 @@
 
 #include "agent/agent.h"
 #include "agent/client_line.h"
+#include "agent/durable_store.h"
 #include "app/agent_config.h"
 #include "app/command.h"
 #include "app/data_files.h"
@@ -139,9 +140,21 @@ int RunChat(const ChatOptions& o) {
   if (!classifier.ok()) return Fail("chat", classifier.error().message);
 
   dialogue::Policy policy(config.policy, config.messages);
-  agent::MemoryConversationStore store;
-  agent::MemoryAuditLog audit;
-  agent::Agent agent(**erp, **classifier, policy, *clock, store, audit);
+  // Without --store everything lives in memory and nothing is left behind (cli-contract.md).
+  std::unique_ptr<store::Store> database;
+  std::unique_ptr<agent::ConversationStore> conversations;
+  std::unique_ptr<agent::AuditLog> audit;
+  if (!o.store.empty()) {
+    auto opened = store::OpenSqliteStore(o.store);
+    if (!opened.ok()) return Fail("chat", "--store: " + opened.error().message, 2);
+    database = std::move(opened).value();
+    conversations = std::make_unique<agent::DurableConversationStore>(*database);
+    audit = std::make_unique<agent::DurableAuditLog>(*database);
+  } else {
+    conversations = std::make_unique<agent::MemoryConversationStore>();
+    audit = std::make_unique<agent::MemoryAuditLog>();
+  }
+  agent::Agent agent(**erp, **classifier, policy, *clock, *conversations, *audit);
   Printer printer(o.jsonl);
 
   std::string line;

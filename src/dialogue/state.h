@@ -39,7 +39,6 @@ struct ConversationState {
   int failed_identifications = 0;
   int invalid_documents = 0;
   std::vector<std::string> documents_tried;  // normalised values, for the per-phone limit
-  bool identify_retry = false;                // a decision inside the same turn: re-ask for the birth date
 
   // The contract in focus and the menu on screen.
   std::string contract_id;
