@@ -1,7 +1,8 @@
-// ERP benchmarks (issue 3): what the simulator serves on loopback, what a connector costs per call on top of
-// the wire (parse + map, measured by replaying recorded simulator responses through a fake transport), for a
-// customer lookup and for a page of 500 invoices, and how fast calls fail once the circuit breaker is open.
-// Run: build-*/bench/erp_bench  (figures in the erp report; the ctest smoke run only checks it works).
+// ERP benchmarks (issue 3): what the simulator serves on loopback, what a connector costs per call
+// on top of the wire (parse + map, measured by replaying recorded simulator responses through a
+// fake transport), for a customer lookup and for a page of 500 invoices, and how fast calls fail
+// once the circuit breaker is open. Run: build-*/bench/erp_bench  (figures in the erp report; the
+// ctest smoke run only checks it works).
 #include <benchmark/benchmark.h>
 
 #include <map>
@@ -18,7 +19,8 @@ using namespace std::chrono_literals;
 
 constexpr int64_t kBigContract = 20;
 
-// The golden dataset of erpsim-data.md plus a second subscriber whose contract has 500 open invoices.
+// The golden dataset of erpsim-data.md plus a second subscriber whose contract has 500 open
+// invoices.
 erpsim::Dataset BenchDataset() {
   std::string path = std::string(ATENDE_SOURCE_DIR) + "/tests/erp_conformance/golden.json";
   erpsim::Dataset d = erpsim::Dataset::Load(path).value();
@@ -76,7 +78,8 @@ class RecordingClient final : public http::HttpClient {
 
 class ReplayClient final : public http::HttpClient {
  public:
-  explicit ReplayClient(std::map<std::string, http::ClientResponse> answers) : answers_(std::move(answers)) {}
+  explicit ReplayClient(std::map<std::string, http::ClientResponse> answers)
+      : answers_(std::move(answers)) {}
   Result<http::ClientResponse> Send(const http::ClientRequest& r) override {
     auto it = answers_.find(RecordingClient::Key(r));
     if (it == answers_.end()) return Error::Internal("not recorded: " + r.url);
@@ -118,7 +121,8 @@ Env& EnvFor(const std::string& flavor) {
 
   auto rec = std::make_shared<RecordingClient>(e.curl);
   auto connector = erp::MakeConnector(e.config, *e.clock, rec).value();
-  e.maria = connector->FindCustomersByDocument(Document::Parse("52998224725").value()).value().at(0);
+  e.maria =
+      connector->FindCustomersByDocument(Document::Parse("52998224725").value()).value().at(0);
   for (const auto& r : rec->requests_) {
     if (!r.url.ends_with("/api/")) e.lookup_requests.push_back(r);
   }
@@ -160,11 +164,13 @@ void BM_LookupOverLoopback(benchmark::State& state, std::string flavor) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
 }
 
-// Connector overhead of a lookup: the recorded wire answers replayed, so only request building, parsing and
-// mapping (plus code validation) are measured.
+// Connector overhead of a lookup: the recorded wire answers replayed, so only request building,
+// parsing and mapping (plus code validation) are measured.
 void BM_ConnectorLookupOverhead(benchmark::State& state, std::string flavor) {
   Env& e = EnvFor(flavor);
-  auto erp = erp::MakeConnector(e.config, *e.clock, std::make_shared<ReplayClient>(e.lookup_answers)).value();
+  auto erp =
+      erp::MakeConnector(e.config, *e.clock, std::make_shared<ReplayClient>(e.lookup_answers))
+          .value();
   Document doc = Document::Parse("52998224725").value();
   for (auto _ : state) {
     auto r = erp->FindCustomersByDocument(doc);
@@ -177,7 +183,8 @@ void BM_ConnectorLookupOverhead(benchmark::State& state, std::string flavor) {
 // Connector overhead of one page of 500 open invoices (linha and PIX of each validated).
 void BM_ConnectorInvoicePage500(benchmark::State& state, std::string flavor) {
   Env& e = EnvFor(flavor);
-  auto erp = erp::MakeConnector(e.config, *e.clock, std::make_shared<ReplayClient>(e.page_answers)).value();
+  auto erp = erp::MakeConnector(e.config, *e.clock, std::make_shared<ReplayClient>(e.page_answers))
+                 .value();
   for (auto _ : state) {
     auto r = erp->ListInvoices(e.big, erp::InvoiceFilter::kOpen);
     if (!r.ok() || r->size() != 500) state.SkipWithError("page of 500 not read");
@@ -221,7 +228,9 @@ void BM_FailFastBreakerOpen(benchmark::State& state, std::string flavor) {
   Document doc = Document::Parse("52998224725").value();
   auto opening_start = std::chrono::steady_clock::now();
   for (int i = 0; i < 3; ++i) benchmark::DoNotOptimize(erp->FindCustomersByDocument(doc));
-  double opening_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - opening_start).count();
+  double opening_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - opening_start)
+          .count();
   for (auto _ : state) {
     auto r = erp->FindCustomersByDocument(doc);
     if (r.ok()) state.SkipWithError("a call succeeded against fail_rate 1");
@@ -231,9 +240,9 @@ void BM_FailFastBreakerOpen(benchmark::State& state, std::string flavor) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
 }
 
-#define ERP_BENCH(fn)                                 \
-  BENCHMARK_CAPTURE(fn, ixc, "ixc")->UseRealTime();   \
-  BENCHMARK_CAPTURE(fn, sgp, "sgp")->UseRealTime();   \
+#define ERP_BENCH(fn)                               \
+  BENCHMARK_CAPTURE(fn, ixc, "ixc")->UseRealTime(); \
+  BENCHMARK_CAPTURE(fn, sgp, "sgp")->UseRealTime(); \
   BENCHMARK_CAPTURE(fn, mkauth, "mkauth")->UseRealTime()
 
 ERP_BENCH(BM_SimulatorServesLookup);

@@ -1,6 +1,7 @@
-// Customer: an ISP subscriber as every ERP connector reports it (erp-common.md §3.2), in atende's own terms.
-// Connectors fill it from the wire; the dialogue reads it. Plain data: copyable, no invariants beyond the
-// field comments. Secrets the ERPs send (portal passwords) never reach this record.
+// Customer: an ISP subscriber as every ERP connector reports it (erp-common.md §3.2), in atende's
+// own terms. Connectors fill it from the wire; the dialogue reads it. Plain data: copyable, no
+// invariants beyond the field comments. Secrets the ERPs send (portal passwords) never reach this
+// record.
 #pragma once
 
 #include <map>
@@ -33,14 +34,15 @@ struct Address {
 struct CustomerPhone {
   std::optional<Phone> phone;  // absent when the raw text is not a phone number
   std::string raw;             // as the ERP stores it: "(98) 98512-0338"
-  std::string kind;            // the ERP's column or contact type: "telefone_celular", "WhatsApp Número"
+  std::string kind;  // the ERP's column or contact type: "telefone_celular", "WhatsApp Número"
 };
 
 struct Customer {
   std::string erp_id;
-  std::map<std::string, std::string> alt_ids;  // MK-Auth "uuid_cliente", HubSoft "codigo_cliente", Voalle "txId"
-  std::optional<Document> document;            // absent only when the ERP stores something unparseable
-  std::string raw_document;                    // as stored, for logs (masked) and diagnostics
+  std::map<std::string, std::string>
+      alt_ids;  // MK-Auth "uuid_cliente", HubSoft "codigo_cliente", Voalle "txId"
+  std::optional<Document> document;  // absent only when the ERP stores something unparseable
+  std::string raw_document;          // as stored, for logs (masked) and diagnostics
   PersonType person_type = PersonType::kIndividual;
   std::string name;
   std::optional<Date> birth_date;

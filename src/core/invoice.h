@@ -1,6 +1,7 @@
-// Invoice: one bill (título / fatura) of a contract, normalised per erp-common.md §3.2 and §4.2. Money is
-// integer centavos; `overdue` is derived from the due date unless the ERP states it. Payment codes the ERP
-// returns are kept only after validation (the connector checks them with br/ before filling them in).
+// Invoice: one bill (título / fatura) of a contract, normalised per erp-common.md §3.2 and §4.2.
+// Money is integer centavos; `overdue` is derived from the due date unless the ERP states it.
+// Payment codes the ERP returns are kept only after validation (the connector checks them with br/
+// before filling them in).
 #pragma once
 
 #include <optional>

@@ -9,9 +9,12 @@ namespace atende {
 
 std::string_view PersonTypeName(PersonType type) {
   switch (type) {
-    case PersonType::kIndividual: return "individual";
-    case PersonType::kCompany: return "company";
-    case PersonType::kForeign: return "foreign";
+    case PersonType::kIndividual:
+      return "individual";
+    case PersonType::kCompany:
+      return "company";
+    case PersonType::kForeign:
+      return "foreign";
   }
   return "individual";
 }
@@ -60,18 +63,24 @@ std::optional<ContractStatus> ParseContractStatus(std::string_view name) {
 
 std::string_view OnlineStateName(OnlineState state) {
   switch (state) {
-    case OnlineState::kOnline: return "online";
-    case OnlineState::kOffline: return "offline";
-    case OnlineState::kUnknown: return "unknown";
+    case OnlineState::kOnline:
+      return "online";
+    case OnlineState::kOffline:
+      return "offline";
+    case OnlineState::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }
 
 std::string_view InvoiceStatusName(InvoiceStatus status) {
   switch (status) {
-    case InvoiceStatus::kOpen: return "open";
-    case InvoiceStatus::kPaid: return "paid";
-    case InvoiceStatus::kCanceled: return "canceled";
+    case InvoiceStatus::kOpen:
+      return "open";
+    case InvoiceStatus::kPaid:
+      return "paid";
+    case InvoiceStatus::kCanceled:
+      return "canceled";
   }
   return "open";
 }

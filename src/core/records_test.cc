@@ -8,9 +8,10 @@ namespace atende {
 namespace {
 
 TEST(ContractStatus, NamesRoundTripForEveryValue) {
-  for (ContractStatus s : {ContractStatus::kActive, ContractStatus::kBlocked, ContractStatus::kReduced,
-                           ContractStatus::kSuspended, ContractStatus::kCanceled,
-                           ContractStatus::kTrustUnlocked, ContractStatus::kPending, ContractStatus::kUnknown}) {
+  for (ContractStatus s :
+       {ContractStatus::kActive, ContractStatus::kBlocked, ContractStatus::kReduced,
+        ContractStatus::kSuspended, ContractStatus::kCanceled, ContractStatus::kTrustUnlocked,
+        ContractStatus::kPending, ContractStatus::kUnknown}) {
     auto parsed = ParseContractStatus(ContractStatusName(s));
     ASSERT_TRUE(parsed.has_value()) << ContractStatusName(s);
     EXPECT_EQ(*parsed, s);

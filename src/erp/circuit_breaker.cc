@@ -5,7 +5,8 @@ namespace atende::erp {
 bool CircuitBreaker::Allow() {
   std::lock_guard lock(mu_);
   switch (state_) {
-    case State::kClosed: return true;
+    case State::kClosed:
+      return true;
     case State::kOpen:
       if (clock_.Now() - opened_at_ < options_.cool_down) {
         ++rejected_;
@@ -59,9 +60,12 @@ uint64_t CircuitBreaker::rejected() const {
 
 std::string_view CircuitStateName(CircuitBreaker::State state) {
   switch (state) {
-    case CircuitBreaker::State::kClosed: return "closed";
-    case CircuitBreaker::State::kOpen: return "open";
-    case CircuitBreaker::State::kHalfOpen: return "half-open";
+    case CircuitBreaker::State::kClosed:
+      return "closed";
+    case CircuitBreaker::State::kOpen:
+      return "open";
+    case CircuitBreaker::State::kHalfOpen:
+      return "half-open";
   }
   return "closed";
 }

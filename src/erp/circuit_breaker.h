@@ -1,7 +1,7 @@
-// CircuitBreaker: stops calling an ERP that keeps failing. Closed: calls pass; after `failure_threshold`
-// consecutive failures it opens and every call is refused at once for `cool_down`; then one probe call is let
-// through (half-open): success closes it, failure opens it for another cool-down. Time comes from the injected
-// Clock. Thread-safe.
+// CircuitBreaker: stops calling an ERP that keeps failing. Closed: calls pass; after
+// `failure_threshold` consecutive failures it opens and every call is refused at once for
+// `cool_down`; then one probe call is let through (half-open): success closes it, failure opens it
+// for another cool-down. Time comes from the injected Clock. Thread-safe.
 #pragma once
 
 #include <chrono>
@@ -22,11 +22,13 @@ class CircuitBreaker {
  public:
   enum class State { kClosed, kOpen, kHalfOpen };
 
-  CircuitBreaker(const Clock& clock, CircuitBreakerOptions options) : clock_(clock), options_(options) {}
+  CircuitBreaker(const Clock& clock, CircuitBreakerOptions options)
+      : clock_(clock), options_(options) {}
   CircuitBreaker(const CircuitBreaker&) = delete;
   CircuitBreaker& operator=(const CircuitBreaker&) = delete;
 
-  // Whether a call may go out now. In half-open state only one caller gets true until it reports back.
+  // Whether a call may go out now. In half-open state only one caller gets true until it reports
+  // back.
   bool Allow();
   void RecordSuccess();
   void RecordFailure();

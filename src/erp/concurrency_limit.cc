@@ -2,7 +2,8 @@
 
 namespace atende::erp {
 
-std::optional<ConcurrencyLimit::Permit> ConcurrencyLimit::Acquire(std::chrono::milliseconds max_wait) {
+std::optional<ConcurrencyLimit::Permit> ConcurrencyLimit::Acquire(
+    std::chrono::milliseconds max_wait) {
   std::unique_lock lock(mu_);
   if (!cv_.wait_for(lock, max_wait, [this] { return in_flight_ < max_; })) return std::nullopt;
   ++in_flight_;

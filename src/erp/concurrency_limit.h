@@ -1,5 +1,6 @@
-// ConcurrencyLimit: at most N requests in flight to one ERP (never overload the ISP's server; erp-common.md
-// §6.1.5). A caller waits up to `max_wait` for a slot, then gives up. Slots are RAII permits. Thread-safe.
+// ConcurrencyLimit: at most N requests in flight to one ERP (never overload the ISP's server;
+// erp-common.md §6.1.5). A caller waits up to `max_wait` for a slot, then gives up. Slots are RAII
+// permits. Thread-safe.
 #pragma once
 
 #include <chrono>

@@ -1,6 +1,8 @@
-// ConnectorConfig: what it takes to reach one ISP's ERP, from atende's configuration or the command line
-// (`--erp`, `--erp-url`, `--erp-token`). Holds the credential: never log this struct. Tenant-specific ids
-// (IXC ticket subject and sector, SGP occurrence type) have defaults that fit the simulator.
+// ConnectorConfig: what it takes to reach one ISP's ERP, from atende's configuration or the command
+// line
+// (`--erp`, `--erp-url`, `--erp-token`). Holds the credential: never log this struct.
+// Tenant-specific ids (IXC ticket subject and sector, SGP occurrence type) have defaults that fit
+// the simulator.
 #pragma once
 
 #include <chrono>

@@ -23,8 +23,10 @@ Result<std::unique_ptr<Erp>> MakeConnector(const ConnectorConfig& config, const 
     options.connect_timeout = std::min(config.timeout, std::chrono::milliseconds(3000));
     http = std::make_shared<http::CurlHttpClient>(options);
   }
-  if (config.flavor == "ixc") return std::unique_ptr<Erp>(std::make_unique<ixc::IxcErp>(config, http, clock));
-  if (config.flavor == "sgp") return std::unique_ptr<Erp>(std::make_unique<sgp::SgpErp>(config, http, clock));
+  if (config.flavor == "ixc")
+    return std::unique_ptr<Erp>(std::make_unique<ixc::IxcErp>(config, http, clock));
+  if (config.flavor == "sgp")
+    return std::unique_ptr<Erp>(std::make_unique<sgp::SgpErp>(config, http, clock));
   if (config.flavor == "mkauth") {
     return std::unique_ptr<Erp>(std::make_unique<mkauth::MkAuthErp>(config, http, clock));
   }
@@ -38,7 +40,8 @@ Result<std::unique_ptr<Erp>> MakeErp(const ConnectorConfig& config, const Clock&
                                      std::shared_ptr<http::HttpClient> http) {
   auto connector = MakeConnector(config, clock, std::move(http));
   if (!connector.ok()) return connector.error();
-  return std::unique_ptr<Erp>(std::make_unique<GuardedErp>(std::move(*connector), clock, config.guard));
+  return std::unique_ptr<Erp>(
+      std::make_unique<GuardedErp>(std::move(*connector), clock, config.guard));
 }
 
 }  // namespace atende::erp

@@ -11,18 +11,24 @@ bool IsOutageKind(ErrorKind kind) {
     case ErrorKind::kUnavailable:
     case ErrorKind::kTimeout:
     case ErrorKind::kBadAnswer:
-    case ErrorKind::kInternal: return true;
-    default: return false;
+    case ErrorKind::kInternal:
+      return true;
+    default:
+      return false;
   }
 }
 
 GuardedErp::GuardedErp(std::unique_ptr<Erp> inner, const Clock& clock, GuardOptions options)
-    : inner_(std::move(inner)), options_(options), breaker_(clock, options.breaker), limit_(options.max_in_flight) {}
+    : inner_(std::move(inner)),
+      options_(options),
+      breaker_(clock, options.breaker),
+      limit_(options.max_in_flight) {}
 
 template <typename Fn>
 auto GuardedErp::Guard(Fn&& call) -> decltype(call()) {
   if (!breaker_.Allow()) {
-    return Error::Unavailable(std::string(inner_->name()) + ": circuit open after repeated failures");
+    return Error::Unavailable(std::string(inner_->name()) +
+                              ": circuit open after repeated failures");
   }
   auto permit = limit_.Acquire(options_.max_queue_wait);
   if (!permit) {
@@ -47,14 +53,16 @@ Result<std::vector<Customer>> GuardedErp::FindCustomersByPhone(const Phone& phon
 Result<std::vector<Contract>> GuardedErp::ListContracts(const Customer& customer) {
   return Guard([&] { return inner_->ListContracts(customer); });
 }
-Result<std::vector<Invoice>> GuardedErp::ListInvoices(const Contract& contract, InvoiceFilter filter) {
+Result<std::vector<Invoice>> GuardedErp::ListInvoices(const Contract& contract,
+                                                      InvoiceFilter filter) {
   return Guard([&] { return inner_->ListInvoices(contract, filter); });
 }
-Result<PaymentDocuments> GuardedErp::GetPaymentDocuments(const Contract& contract, const Invoice& invoice,
-                                                         bool fetch_pdf) {
+Result<PaymentDocuments> GuardedErp::GetPaymentDocuments(const Contract& contract,
+                                                         const Invoice& invoice, bool fetch_pdf) {
   return Guard([&] { return inner_->GetPaymentDocuments(contract, invoice, fetch_pdf); });
 }
-Result<TrustUnlockResult> GuardedErp::TrustUnlock(const Contract& contract, const TrustUnlockRequest& request) {
+Result<TrustUnlockResult> GuardedErp::TrustUnlock(const Contract& contract,
+                                                  const TrustUnlockRequest& request) {
   return Guard([&] { return inner_->TrustUnlock(contract, request); });
 }
 Result<PromiseResult> GuardedErp::PromiseToPay(const Contract& contract, Date promised_date) {

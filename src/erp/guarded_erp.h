@@ -1,7 +1,8 @@
-// GuardedErp: wraps any Erp connector with the resilience every ERP shares: a circuit breaker (a dead ERP
-// costs microseconds per call once it opens, not a timeout per message) and a cap on concurrent requests.
-// Failures that count toward the breaker: kUnavailable, kTimeout, kBadAnswer, kInternal. Not found, refusals,
-// bad input and bad credentials are answers from a live ERP and count as successes. Thread-safe.
+// GuardedErp: wraps any Erp connector with the resilience every ERP shares: a circuit breaker (a
+// dead ERP costs microseconds per call once it opens, not a timeout per message) and a cap on
+// concurrent requests. Failures that count toward the breaker: kUnavailable, kTimeout, kBadAnswer,
+// kInternal. Not found, refusals, bad input and bad credentials are answers from a live ERP and
+// count as successes. Thread-safe.
 #pragma once
 
 #include <memory>
@@ -28,10 +29,12 @@ class GuardedErp final : public Erp {
   Result<std::vector<Customer>> FindCustomersByDocument(const Document& document) override;
   Result<std::vector<Customer>> FindCustomersByPhone(const Phone& phone) override;
   Result<std::vector<Contract>> ListContracts(const Customer& customer) override;
-  Result<std::vector<Invoice>> ListInvoices(const Contract& contract, InvoiceFilter filter) override;
+  Result<std::vector<Invoice>> ListInvoices(const Contract& contract,
+                                            InvoiceFilter filter) override;
   Result<PaymentDocuments> GetPaymentDocuments(const Contract& contract, const Invoice& invoice,
                                                bool fetch_pdf) override;
-  Result<TrustUnlockResult> TrustUnlock(const Contract& contract, const TrustUnlockRequest& request) override;
+  Result<TrustUnlockResult> TrustUnlock(const Contract& contract,
+                                        const TrustUnlockRequest& request) override;
   Result<PromiseResult> PromiseToPay(const Contract& contract, Date promised_date) override;
   Result<TicketResult> OpenTicket(const TicketRequest& request) override;
   Result<PaymentHistory> GetPaymentHistory(const Contract& contract) override;

@@ -32,8 +32,12 @@ class ScriptedErp final : public Erp {
     if (error) return *error;
     return std::vector<Customer>{};
   }
-  Result<std::vector<Customer>> FindCustomersByPhone(const Phone&) override { return std::vector<Customer>{}; }
-  Result<std::vector<Contract>> ListContracts(const Customer&) override { return std::vector<Contract>{}; }
+  Result<std::vector<Customer>> FindCustomersByPhone(const Phone&) override {
+    return std::vector<Customer>{};
+  }
+  Result<std::vector<Contract>> ListContracts(const Customer&) override {
+    return std::vector<Contract>{};
+  }
   Result<std::vector<Invoice>> ListInvoices(const Contract&, InvoiceFilter) override {
     return std::vector<Invoice>{};
   }
@@ -58,7 +62,8 @@ TEST(GuardedErp, OutagesOpenTheBreakerAndLaterCallsFailWithoutReachingTheErp) {
   GuardOptions options;
   options.breaker = {3, 10000ms};
   GuardedErp erp(std::move(inner), *clock, options);
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(erp.FindCustomersByDocument(Doc()).error().kind, ErrorKind::kTimeout);
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(erp.FindCustomersByDocument(Doc()).error().kind, ErrorKind::kTimeout);
   for (int i = 0; i < 10; ++i) {
     auto r = erp.FindCustomersByDocument(Doc());
     ASSERT_FALSE(r.ok());
@@ -78,7 +83,8 @@ TEST(GuardedErp, BusinessAnswersDoNotCountAsFailures) {
   GuardOptions options;
   options.breaker = {2, 10000ms};
   GuardedErp erp(std::move(inner), *clock, options);
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(erp.FindCustomersByDocument(Doc()).error().kind, ErrorKind::kUnauthorized);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(erp.FindCustomersByDocument(Doc()).error().kind, ErrorKind::kUnauthorized);
   EXPECT_EQ(erp.breaker().state(), CircuitBreaker::State::kClosed);
 }
 
@@ -92,7 +98,8 @@ TEST(GuardedErp, CapsConcurrentRequests) {
   options.max_queue_wait = 5000ms;
   GuardedErp erp(std::move(inner), *clock, options);
   std::vector<std::thread> threads;
-  for (int i = 0; i < 8; ++i) threads.emplace_back([&] { EXPECT_TRUE(erp.FindCustomersByDocument(Doc()).ok()); });
+  for (int i = 0; i < 8; ++i)
+    threads.emplace_back([&] { EXPECT_TRUE(erp.FindCustomersByDocument(Doc()).ok()); });
   for (auto& t : threads) t.join();
   EXPECT_EQ(scripted->calls.load(), 8);
   EXPECT_LE(scripted->max_in_flight.load(), 2);

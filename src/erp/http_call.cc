@@ -23,14 +23,17 @@ Result<http::ClientResponse> Send(http::HttpClient& client, const http::ClientRe
   return r;
 }
 
-Status CheckStatus(const http::ClientResponse& response, std::string_view erp, std::string_view what) {
+Status CheckStatus(const http::ClientResponse& response, std::string_view erp,
+                   std::string_view what) {
   int s = response.status;
   std::string detail = "HTTP " + std::to_string(s) + " " + wire::Snippet(response.body);
   if (s == 401 || s == 403) {
-    return Error::Unauthorized(Prefix(erp, what) + "credentials refused").WithDetail(std::move(detail));
+    return Error::Unauthorized(Prefix(erp, what) + "credentials refused")
+        .WithDetail(std::move(detail));
   }
   if (s == 429 || s >= 500) {
-    return Error::Unavailable(Prefix(erp, what) + "server error " + std::to_string(s)).WithDetail(std::move(detail));
+    return Error::Unavailable(Prefix(erp, what) + "server error " + std::to_string(s))
+        .WithDetail(std::move(detail));
   }
   return {};
 }

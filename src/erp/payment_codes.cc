@@ -15,7 +15,8 @@ Result<CheckedLinha> CheckLinha(std::string_view raw, Date reference) {
   }
   if (digits.empty()) return Error::NotFound("no linha digitável");
   auto decoded = br::DecodePaymentCode(digits, reference);
-  if (!decoded.ok()) return Error::BadAnswer("linha digitável rejected: " + decoded.error().message);
+  if (!decoded.ok())
+    return Error::BadAnswer("linha digitável rejected: " + decoded.error().message);
   CheckedLinha out;
   if (const auto* boleto = std::get_if<br::Boleto>(&*decoded)) {
     out.linha = boleto->linha;

@@ -1,7 +1,7 @@
-// Checks the payment codes an ERP hands over before atende shows them to a subscriber: a linha digitável or
-// barcode must decode with every check digit right (br::DecodePaymentCode), a PIX copia e cola must parse with a
-// valid CRC (br::ParsePix). ERP sample data carries placeholders ("836100000012", "000201-pix"); those are
-// dropped, never shown. Pure functions, thread-safe.
+// Checks the payment codes an ERP hands over before atende shows them to a subscriber: a linha
+// digitável or barcode must decode with every check digit right (br::DecodePaymentCode), a PIX
+// copia e cola must parse with a valid CRC (br::ParsePix). ERP sample data carries placeholders
+// ("836100000012", "000201-pix"); those are dropped, never shown. Pure functions, thread-safe.
 #pragma once
 
 #include <string>
@@ -17,7 +17,8 @@ struct CheckedLinha {
   std::string barcode;  // 44 digits
 };
 
-// Empty input → kNotFound (absent). `reference` picks the due-date factor cycle: the invoice's due date.
+// Empty input → kNotFound (absent). `reference` picks the due-date factor cycle: the invoice's due
+// date.
 Result<CheckedLinha> CheckLinha(std::string_view raw, Date reference);
 // Empty input → kNotFound. Returns the code trimmed.
 Result<std::string> CheckPix(std::string_view raw);

@@ -140,7 +140,8 @@ std::string DecodeBase64(std::string_view text) {
     if (std::isspace(static_cast<unsigned char>(c))) continue;
     if (c == '-') c = '+';
     if (c == '_') c = '/';
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '=')) return {};
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '='))
+      return {};
     clean.push_back(c);
   }
   while (clean.size() % 4 != 0) clean.push_back('=');
@@ -149,7 +150,8 @@ std::string DecodeBase64(std::string_view text) {
   for (size_t i = clean.size(); i > 0 && clean[i - 1] == '='; --i) ++padding;
   std::string out(clean.size() / 4 * 3, '\0');
   int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(clean.data()), static_cast<int>(clean.size()));
+                          reinterpret_cast<const unsigned char*>(clean.data()),
+                          static_cast<int>(clean.size()));
   if (n < 0 || static_cast<size_t>(n) < padding) return {};
   out.resize(static_cast<size_t>(n) - std::min<size_t>(padding, 2));
   return out;

@@ -1,7 +1,8 @@
-// Lenient readers for ERP payloads (erp-common.md §3.1 and §6): ids, money, dates and booleans arrive as
-// strings or numbers, "True"/"true"/true/"S"/"sim"/1, dates in ISO or Brazilian form. Money never goes
-// through binary floating point: a JSON number is read back from its shortest decimal text. Also the shared
-// body checks (HTML where JSON was expected, PHP error text) and a short redacted snippet for error details.
+// Lenient readers for ERP payloads (erp-common.md §3.1 and §6): ids, money, dates and booleans
+// arrive as strings or numbers, "True"/"true"/true/"S"/"sim"/1, dates in ISO or Brazilian form.
+// Money never goes through binary floating point: a JSON number is read back from its shortest
+// decimal text. Also the shared body checks (HTML where JSON was expected, PHP error text) and a
+// short redacted snippet for error details.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -20,8 +21,8 @@ using Json = nlohmann::json;
 // Parses a body that must be a JSON object or array. HTML or text → kBadAnswer naming `what`.
 Result<Json> ParseJson(std::string_view body, std::string_view what);
 
-// `obj[key]` as text: strings as they are, integers without decimals, other numbers in shortest form,
-// booleans "true"/"false"; missing, null or a non-object → "".
+// `obj[key]` as text: strings as they are, integers without decimals, other numbers in shortest
+// form, booleans "true"/"false"; missing, null or a non-object → "".
 std::string Text(const Json& obj, std::string_view key);
 std::string AsText(const Json& value);
 // First non-empty Text among the keys.
@@ -38,7 +39,8 @@ bool LooksLikeHtml(std::string_view body);
 std::string Snippet(std::string_view body);
 // Digits only.
 std::string Digits(std::string_view text);
-// Standard or URL-safe base64, whitespace and missing padding tolerated; "" when the text is not base64.
+// Standard or URL-safe base64, whitespace and missing padding tolerated; "" when the text is not
+// base64.
 std::string DecodeBase64(std::string_view text);
 
 }  // namespace atende::erp::wire

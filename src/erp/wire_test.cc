@@ -6,7 +6,8 @@ namespace atende::erp::wire {
 namespace {
 
 TEST(Wire, MoneyFromStringsAndNumbersWithoutFloatingPoint) {
-  Json j = Json::parse(R"({"a":"26.00","b":89.9,"c":"100.00","d":54.95,"e":101.03,"f":100,"g":"","h":null})");
+  Json j = Json::parse(
+      R"({"a":"26.00","b":89.9,"c":"100.00","d":54.95,"e":101.03,"f":100,"g":"","h":null})");
   EXPECT_EQ(MoneyField(j, "a")->cents(), 2600);
   EXPECT_EQ(MoneyField(j, "b")->cents(), 8990);
   EXPECT_EQ(MoneyField(j, "c")->cents(), 10000);
@@ -19,7 +20,8 @@ TEST(Wire, MoneyFromStringsAndNumbersWithoutFloatingPoint) {
 }
 
 TEST(Wire, BooleansInEveryShape) {
-  Json j = Json::parse(R"({"a":true,"b":"true","c":"True","d":"S","e":"sim","f":1,"g":"1","h":"N","i":"nao","j":0,"k":"x"})");
+  Json j = Json::parse(
+      R"({"a":true,"b":"true","c":"True","d":"S","e":"sim","f":1,"g":"1","h":"N","i":"nao","j":0,"k":"x"})");
   for (const char* k : {"a", "b", "c", "d", "e", "f", "g"}) EXPECT_EQ(BoolField(j, k), true) << k;
   for (const char* k : {"h", "i", "j"}) EXPECT_EQ(BoolField(j, k), false) << k;
   EXPECT_FALSE(BoolField(j, "k").has_value());

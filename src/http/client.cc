@@ -11,10 +11,14 @@ namespace atende::http {
 
 std::string_view MethodName(Method method) {
   switch (method) {
-    case Method::kGet: return "GET";
-    case Method::kPost: return "POST";
-    case Method::kPut: return "PUT";
-    case Method::kDelete: return "DELETE";
+    case Method::kGet:
+      return "GET";
+    case Method::kPost:
+      return "POST";
+    case Method::kPut:
+      return "PUT";
+    case Method::kDelete:
+      return "DELETE";
   }
   return "GET";
 }
@@ -23,7 +27,8 @@ namespace {
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
@@ -76,10 +81,13 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
 Error TransportError(CURLcode code, const ClientRequest& request) {
   // The URL may carry a query with a token (SGP GET); report only scheme, host and path.
   std::string where = request.url.substr(0, request.url.find('?'));
-  std::string message = std::string(MethodName(request.method)) + " " + where + ": " + curl_easy_strerror(code);
+  std::string message =
+      std::string(MethodName(request.method)) + " " + where + ": " + curl_easy_strerror(code);
   switch (code) {
-    case CURLE_OPERATION_TIMEDOUT: return Error::Timeout(std::move(message));
-    default: return Error::Unavailable(std::move(message));
+    case CURLE_OPERATION_TIMEDOUT:
+      return Error::Timeout(std::move(message));
+    default:
+      return Error::Unavailable(std::move(message));
   }
 }
 
@@ -115,10 +123,11 @@ class CurlHttpClient::HandlePool {
 CurlHttpClient::CurlHttpClient(CurlClientOptions options)
     : options_(std::move(options)),
       pool_(std::make_unique<HandlePool>()),
-      jitter_state_(static_cast<uint64_t>(
-          std::chrono::steady_clock::now().time_since_epoch().count()) | 1) {
+      jitter_state_(
+          static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) | 1) {
   GlobalInitOnce();
-  if (!options_.sleep) options_.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+  if (!options_.sleep)
+    options_.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
 }
 
 CurlHttpClient::~CurlHttpClient() = default;
@@ -141,7 +150,8 @@ std::chrono::milliseconds CurlHttpClient::BackoffDelay(int retry) {
   }
   // Full jitter in [base, 2*base): spreads retries of many workers hitting one recovering ERP.
   int64_t span = std::max<int64_t>(1, base.count());
-  return std::min(options_.backoff_max, base + std::chrono::milliseconds(static_cast<int64_t>(r % span)));
+  return std::min(options_.backoff_max,
+                  base + std::chrono::milliseconds(static_cast<int64_t>(r % span)));
 }
 
 Result<ClientResponse> CurlHttpClient::Send(const ClientRequest& request) {
@@ -187,7 +197,8 @@ Result<ClientResponse> CurlHttpClient::SendOnce(const ClientRequest& request) {
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(options_.connect_timeout.count()));
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(total.count()));
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, options_.verify_tls ? 1L : 0L);
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, options_.verify_tls ? 2L : 0L);
@@ -208,7 +219,8 @@ Result<ClientResponse> CurlHttpClient::SendOnce(const ClientRequest& request) {
         // GET with a body (IXC listings as its docs show them).
         curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "GET");
         curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
-        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(request.body.size()));
       } else {
         curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
       }
@@ -216,21 +228,24 @@ Result<ClientResponse> CurlHttpClient::SendOnce(const ClientRequest& request) {
     case Method::kPost:
       curl_easy_setopt(h, CURLOPT_POST, 1L);
       curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
-      curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+      curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(request.body.size()));
       break;
     case Method::kPut:
     case Method::kDelete:
       curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, std::string(MethodName(request.method)).c_str());
       if (!request.body.empty() || request.method == Method::kPut) {
         curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
-        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(request.body.size()));
       }
       break;
   }
 
   CURLcode code = curl_easy_perform(h);
   if (t.too_large) {
-    return Error::BadAnswer("response body larger than " + std::to_string(options_.max_body_bytes) + " bytes");
+    return Error::BadAnswer("response body larger than " + std::to_string(options_.max_body_bytes) +
+                            " bytes");
   }
   if (code != CURLE_OK) return TransportError(code, request);
   long status = 0;
@@ -246,13 +261,16 @@ std::string ClientResponse::Header(std::string_view name) const {
   return {};
 }
 
-bool IsRetryableStatus(int status) { return status == 429 || status == 502 || status == 503 || status == 504; }
+bool IsRetryableStatus(int status) {
+  return status == 429 || status == 502 || status == 503 || status == 504;
+}
 
 std::string BasicAuthorization(std::string_view user, std::string_view secret) {
   std::string plain = std::string(user) + ":" + std::string(secret);
   std::string out(4 * ((plain.size() + 2) / 3) + 1, '\0');
   int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(plain.data()), static_cast<int>(plain.size()));
+                          reinterpret_cast<const unsigned char*>(plain.data()),
+                          static_cast<int>(plain.size()));
   out.resize(static_cast<size_t>(n));
   return "Basic " + out;
 }

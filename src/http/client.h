@@ -1,11 +1,12 @@
-// HttpClient: the port through which atende calls other HTTP services (ERPs, WhatsApp, LLMs). Callers build a
-// ClientRequest and get a ClientResponse or an Error: kTimeout when no answer came in time, kUnavailable when
-// the peer could not be reached (DNS, refused, TLS, reset) or kept answering 5xx/429 after the retries.
-// Any HTTP status is otherwise a response, not an error: callers judge the body (ERPs answer errors with 200).
-// CurlHttpClient is the libcurl implementation: connect and total timeouts, TLS verification on, a pool of
-// reusable easy handles (keep-alive connections), and retries with exponential backoff and jitter for
-// idempotent requests only. Thread-safe: one instance may be shared by any number of threads.
-// Credentials travel in headers or bodies and are never logged by this module.
+// HttpClient: the port through which atende calls other HTTP services (ERPs, WhatsApp, LLMs).
+// Callers build a ClientRequest and get a ClientResponse or an Error: kTimeout when no answer came
+// in time, kUnavailable when the peer could not be reached (DNS, refused, TLS, reset) or kept
+// answering 5xx/429 after the retries. Any HTTP status is otherwise a response, not an error:
+// callers judge the body (ERPs answer errors with 200). CurlHttpClient is the libcurl
+// implementation: connect and total timeouts, TLS verification on, a pool of reusable easy handles
+// (keep-alive connections), and retries with exponential backoff and jitter for idempotent requests
+// only. Thread-safe: one instance may be shared by any number of threads. Credentials travel in
+// headers or bodies and are never logged by this module.
 #pragma once
 
 #include <chrono>
@@ -32,8 +33,9 @@ struct ClientRequest {
   std::string url;
   HeaderList headers;
   std::string body;
-  // Whether the request may be sent twice. Defaults to true for GET and DELETE-free reads; a POST that only
-  // reads (IXC listings, SGP queries) may set it to true. Writes must leave it false: never retried.
+  // Whether the request may be sent twice. Defaults to true for GET and DELETE-free reads; a POST
+  // that only reads (IXC listings, SGP queries) may set it to true. Writes must leave it false:
+  // never retried.
   std::optional<bool> idempotent;
   std::optional<std::chrono::milliseconds> total_timeout;  // overrides the client's default
 
@@ -63,8 +65,9 @@ struct CurlClientOptions {
   std::chrono::milliseconds backoff_base{100};  // first retry waits base..2*base, then doubles
   std::chrono::milliseconds backoff_max{2000};
   bool verify_tls = true;
-  std::string ca_file;         // extra CA bundle (a tenant's private CA); empty: system store
-  std::string pinned_pubkey;   // "sha256//<base64>": accept this one server key (MK-Auth self-signed panels)
+  std::string ca_file;  // extra CA bundle (a tenant's private CA); empty: system store
+  std::string
+      pinned_pubkey;  // "sha256//<base64>": accept this one server key (MK-Auth self-signed panels)
   std::string user_agent = "atende/0.1";
   size_t max_body_bytes = 32 * 1024 * 1024;
   // Used between retries; tests replace it to avoid real waits.

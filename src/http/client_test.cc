@@ -1,5 +1,5 @@
-// Tests the libcurl client against a minimal scripted HTTP/1.1 server on loopback (plain Boost.Asio, one
-// thread), so timeouts, retries and connection reuse are observed on a real socket.
+// Tests the libcurl client against a minimal scripted HTTP/1.1 server on loopback (plain
+// Boost.Asio, one thread), so timeouts, retries and connection reuse are observed on a real socket.
 #include "http/client.h"
 
 #include <gtest/gtest.h>
@@ -21,7 +21,8 @@ struct SeenRequest {
   std::string body;
 };
 
-// Answers each request with Reply(n, request) where n counts requests from 0; keeps connections alive.
+// Answers each request with Reply(n, request) where n counts requests from 0; keeps connections
+// alive.
 class ScriptedServer {
  public:
   using Reply = std::function<std::string(int, const SeenRequest&)>;
@@ -39,7 +40,8 @@ class ScriptedServer {
     for (auto& t : conn_threads_) t.join();
   }
   std::string url(std::string_view path = "/") const {
-    return "http://127.0.0.1:" + std::to_string(acceptor_.local_endpoint().port()) + std::string(path);
+    return "http://127.0.0.1:" + std::to_string(acceptor_.local_endpoint().port()) +
+           std::string(path);
   }
   int requests() const { return requests_; }
   int connections() const { return connections_; }
@@ -121,7 +123,8 @@ CurlClientOptions FastOptions() {
 }
 
 TEST(CurlHttpClient, ReturnsStatusHeadersAndBodyAndReusesTheConnection) {
-  ScriptedServer server([](int, const SeenRequest&) { return Http(200, "{\"ok\":true}", "text/x-json"); });
+  ScriptedServer server(
+      [](int, const SeenRequest&) { return Http(200, "{\"ok\":true}", "text/x-json"); });
   CurlHttpClient client(FastOptions());
   for (int i = 0; i < 5; ++i) {
     auto r = client.Send({Method::kGet, server.url("/x"), {}, {}, {}, {}});
@@ -137,9 +140,12 @@ TEST(CurlHttpClient, ReturnsStatusHeadersAndBodyAndReusesTheConnection) {
 TEST(CurlHttpClient, SendsMethodHeadersAndBody) {
   ScriptedServer server([](int, const SeenRequest&) { return Http(200, "{}"); });
   CurlHttpClient client(FastOptions());
-  ClientRequest req{Method::kPost, server.url("/webservice/v1/cliente"),
+  ClientRequest req{Method::kPost,
+                    server.url("/webservice/v1/cliente"),
                     {{"ixcsoft", "listar"}, {"Authorization", BasicAuthorization("1", "tok")}},
-                    "{\"qtype\":\"cliente.id\"}", true, {}};
+                    "{\"qtype\":\"cliente.id\"}",
+                    true,
+                    {}};
   ASSERT_TRUE(client.Send(req).ok());
   SeenRequest seen = server.last();
   EXPECT_TRUE(seen.head.starts_with("POST /webservice/v1/cliente HTTP/1.1")) << seen.head;
@@ -149,7 +155,8 @@ TEST(CurlHttpClient, SendsMethodHeadersAndBody) {
 }
 
 TEST(CurlHttpClient, RetriesIdempotentReadsOnRetryableStatus) {
-  ScriptedServer server([](int n, const SeenRequest&) { return n < 2 ? Http(503, "busy") : Http(200, "ok"); });
+  ScriptedServer server(
+      [](int n, const SeenRequest&) { return n < 2 ? Http(503, "busy") : Http(200, "ok"); });
   CurlHttpClient client(FastOptions());
   auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, {}});
   ASSERT_TRUE(r.ok());
@@ -158,7 +165,8 @@ TEST(CurlHttpClient, RetriesIdempotentReadsOnRetryableStatus) {
 }
 
 TEST(CurlHttpClient, NeverRetriesWrites) {
-  ScriptedServer server([](int, const SeenRequest&) { return Http(504, "<div>erro</div>", "text/html"); });
+  ScriptedServer server(
+      [](int, const SeenRequest&) { return Http(504, "<div>erro</div>", "text/html"); });
   CurlHttpClient client(FastOptions());
   auto r = client.Send({Method::kPost, server.url(), {}, "{\"id\":\"10\"}", {}, {}});
   ASSERT_TRUE(r.ok());
@@ -207,7 +215,8 @@ TEST(CurlHttpClient, RefusedConnectionIsUnavailable) {
     port = a.local_endpoint().port();
   }  // closed: nothing listens there now
   CurlHttpClient client(FastOptions());
-  auto r = client.Send({Method::kGet, "http://127.0.0.1:" + std::to_string(port) + "/", {}, {}, {}, {}});
+  auto r =
+      client.Send({Method::kGet, "http://127.0.0.1:" + std::to_string(port) + "/", {}, {}, {}, {}});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kUnavailable);
   EXPECT_EQ(client.attempts(), 3u);  // a read is retried

@@ -1,6 +1,7 @@
-// ERP conformance: one set of cases, run against each flavor of the simulator started in-process on the golden
-// dataset of erpsim-data.md (golden.json), through the real connector, GuardedErp and libcurl on loopback.
-// The simulator and the connectors were written separately from the same specs; this is where they meet.
+// ERP conformance: one set of cases, run against each flavor of the simulator started in-process on
+// the golden dataset of erpsim-data.md (golden.json), through the real connector, GuardedErp and
+// libcurl on loopback. The simulator and the connectors were written separately from the same
+// specs; this is where they meet.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -19,7 +20,9 @@ using namespace std::chrono_literals;
 
 constexpr char kLinha100[] = "34191234050000000100800000567891816260000009990";
 
-std::string GoldenPath() { return std::string(ATENDE_SOURCE_DIR) + "/tests/erp_conformance/golden.json"; }
+std::string GoldenPath() {
+  return std::string(ATENDE_SOURCE_DIR) + "/tests/erp_conformance/golden.json";
+}
 Date D(const char* iso) { return Date::ParseIso(iso).value(); }
 
 class ErpConformance : public ::testing::TestWithParam<std::string> {
@@ -38,7 +41,8 @@ class ErpConformance : public ::testing::TestWithParam<std::string> {
     sim_ = std::move(*sim);
   }
 
-  std::unique_ptr<erp::Erp> Connect(std::string token = "sim-token", std::chrono::milliseconds timeout = 3000ms) {
+  std::unique_ptr<erp::Erp> Connect(std::string token = "sim-token",
+                                    std::chrono::milliseconds timeout = 3000ms) {
     erp::ConnectorConfig c;
     c.flavor = GetParam();
     c.base_url = sim_->base_url();
@@ -101,9 +105,11 @@ TEST_P(ErpConformance, FindsTheCustomerByDocument) {
 TEST_P(ErpConformance, FindsTheCustomerByPhone) {
   SetUpErp();
   if (!erp_->capabilities().find_by_phone) GTEST_SKIP() << "no phone lookup in this ERP";
-  for (const char* typed : {"+5519987654321", "+551987654321"}) {  // WhatsApp may drop the ninth digit
+  for (const char* typed :
+       {"+5519987654321", "+551987654321"}) {  // WhatsApp may drop the ninth digit
     auto found = erp_->FindCustomersByPhone(Phone::Parse(typed).value());
-    ASSERT_TRUE(found.ok()) << typed << ": " << found.error().ToString() << " " << found.error().detail;
+    ASSERT_TRUE(found.ok()) << typed << ": " << found.error().ToString() << " "
+                            << found.error().detail;
     ASSERT_EQ(found->size(), 1u) << typed;
     EXPECT_EQ((*found)[0].document->value(), "52998224725");
   }
@@ -184,7 +190,8 @@ TEST_P(ErpConformance, TrustUnlockOnceThenRefused) {
 
   Contract after = TheContract(c);
   if (GetParam() == "sgp") {
-    EXPECT_EQ(after.status, ContractStatus::kActive);  // SGP reads "1 Ativo" after a granted promise
+    EXPECT_EQ(after.status,
+              ContractStatus::kActive);  // SGP reads "1 Ativo" after a granted promise
   } else {
     EXPECT_EQ(after.status, ContractStatus::kTrustUnlocked) << after.raw_status;
   }
@@ -192,7 +199,8 @@ TEST_P(ErpConformance, TrustUnlockOnceThenRefused) {
   auto second = erp_->TrustUnlock(after, {});
   ASSERT_TRUE(second.ok()) << second.error().ToString();
   EXPECT_FALSE(second->granted);
-  EXPECT_TRUE(second->refusal == erp::Refusal::kAlreadyActive || second->refusal == erp::Refusal::kLimitReached)
+  EXPECT_TRUE(second->refusal == erp::Refusal::kAlreadyActive ||
+              second->refusal == erp::Refusal::kLimitReached)
       << erp::RefusalName(second->refusal) << " " << second->erp_message;
   EXPECT_EQ(EventsOfKind("trust_unlock"), 1u);
 }
@@ -215,7 +223,8 @@ TEST_P(ErpConformance, OpensATicket) {
   SetUpErp();
   Customer c = Maria();
   Contract k = TheContract(c);
-  auto t = erp_->OpenTicket({c.erp_id, k.erp_id, "Sem conexão", "Cliente relata falta de sinal desde ontem.",
+  auto t = erp_->OpenTicket({c.erp_id, k.erp_id, "Sem conexão",
+                             "Cliente relata falta de sinal desde ontem.",
                              Phone::Parse("+5519987654321").value()});
   ASSERT_TRUE(t.ok()) << t.error().ToString() << " " << t.error().detail;
   EXPECT_EQ(EventsOfKind("ticket"), 1u);
@@ -226,7 +235,8 @@ TEST_P(ErpConformance, WrongTokenIsUnauthorized) {
   erp_ = Connect("wrong-token");
   auto r = erp_->FindCustomersByDocument(Document::Parse("52998224725").value());
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().kind, ErrorKind::kUnauthorized) << r.error().ToString() << " " << r.error().detail;
+  EXPECT_EQ(r.error().kind, ErrorKind::kUnauthorized)
+      << r.error().ToString() << " " << r.error().detail;
 }
 
 TEST_P(ErpConformance, DeadErpFailsFastOnceTheBreakerOpens) {
@@ -252,7 +262,9 @@ TEST_P(ErpConformance, DeadErpFailsFastOnceTheBreakerOpens) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Flavors, ErpConformance, ::testing::Values("ixc", "sgp", "mkauth"),
-                         [](const ::testing::TestParamInfo<std::string>& flavor) { return flavor.param; });
+                         [](const ::testing::TestParamInfo<std::string>& flavor) {
+                           return flavor.param;
+                         });
 
 }  // namespace
 }  // namespace atende

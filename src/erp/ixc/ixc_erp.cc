@@ -20,7 +20,8 @@ constexpr std::string_view kErp = "ixc";
 
 bool Contains(std::string_view hay, std::string_view needle) {
   std::string h(hay), n(needle);
-  std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(h.begin(), h.end(), h.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return h.find(n) != std::string::npos;
 }
 
@@ -102,7 +103,8 @@ Capabilities IxcErp::capabilities() const {
   return c;
 }
 
-Result<http::ClientResponse> IxcErp::Post(std::string_view action, const Json& body, bool idempotent) {
+Result<http::ClientResponse> IxcErp::Post(std::string_view action, const Json& body,
+                                          bool idempotent) {
   http::ClientRequest req;
   req.method = http::Method::kPost;
   req.url = config_.base_url + "/webservice/v1/" + std::string(action);
@@ -113,11 +115,13 @@ Result<http::ClientResponse> IxcErp::Post(std::string_view action, const Json& b
   auto resp = Send(*http_, req, kErp, action);
   if (!resp.ok()) return resp.error();
   if (resp->status == 400) {
-    return Error::Unauthorized("ixc " + std::string(action) + ": authorization scheme refused (400)");
+    return Error::Unauthorized("ixc " + std::string(action) +
+                               ": authorization scheme refused (400)");
   }
   if (auto s = CheckStatus(*resp, kErp, action); !s.ok()) return s.error();
   if (resp->status == 404) {
-    return Error::BadAnswer("ixc " + std::string(action) + ": 404 (listing without ixcsoft header?)");
+    return Error::BadAnswer("ixc " + std::string(action) +
+                            ": 404 (listing without ixcsoft header?)");
   }
   return resp;
 }
@@ -129,11 +133,16 @@ Result<Json> IxcErp::PostJson(std::string_view action, const Json& body, bool id
 }
 
 Result<Json> IxcErp::List(std::string_view table, std::string_view qtype, std::string_view query,
-                          std::string_view oper, std::string_view sortname, std::string_view sortorder,
-                          const std::vector<Filter>& filters, int rows) {
-  Json body = {{"qtype", qtype},       {"query", query},         {"oper", oper},
-               {"page", "1"},          {"rp", std::to_string(rows)},
-               {"sortname", sortname}, {"sortorder", sortorder}};
+                          std::string_view oper, std::string_view sortname,
+                          std::string_view sortorder, const std::vector<Filter>& filters,
+                          int rows) {
+  Json body = {{"qtype", qtype},
+               {"query", query},
+               {"oper", oper},
+               {"page", "1"},
+               {"rp", std::to_string(rows)},
+               {"sortname", sortname},
+               {"sortorder", sortorder}};
   if (!filters.empty()) {
     Json grid = Json::array();
     for (const Filter& f : filters) grid.push_back({{"TB", f.field}, {"OP", f.op}, {"P", f.value}});
@@ -142,20 +151,25 @@ Result<Json> IxcErp::List(std::string_view table, std::string_view qtype, std::s
   http::ClientRequest req;
   req.method = http::Method::kPost;
   req.url = config_.base_url + "/webservice/v1/" + std::string(table);
-  req.headers = {{"Authorization", authorization_}, {"Content-Type", "application/json"}, {"ixcsoft", "listar"}};
+  req.headers = {{"Authorization", authorization_},
+                 {"Content-Type", "application/json"},
+                 {"ixcsoft", "listar"}};
   req.body = body.dump();
   req.idempotent = true;  // a listing only reads
   req.total_timeout = config_.timeout;
   auto resp = Send(*http_, req, kErp, table);
   if (!resp.ok()) return resp.error();
-  if (resp->status == 400) return Error::Unauthorized("ixc " + std::string(table) + ": authorization refused (400)");
+  if (resp->status == 400)
+    return Error::Unauthorized("ixc " + std::string(table) + ": authorization refused (400)");
   if (auto s = CheckStatus(*resp, kErp, table); !s.ok()) return s.error();
   auto j = ParseChecked(resp->body, table);
   if (!j.ok()) return j.error();
-  if (!j->is_object()) return Error::BadAnswer("ixc " + std::string(table) + ": listing is not an object");
+  if (!j->is_object())
+    return Error::BadAnswer("ixc " + std::string(table) + ": listing is not an object");
   auto it = j->find("registros");
   if (it == j->end() || it->is_null()) return Json::array();  // empty listings may omit it
-  if (!it->is_array()) return Error::BadAnswer("ixc " + std::string(table) + ": registros is not a list");
+  if (!it->is_array())
+    return Error::BadAnswer("ixc " + std::string(table) + ": registros is not a list");
   Json registros = std::move(*it);
   return registros;
 }
@@ -166,7 +180,9 @@ Customer MapCustomer(const Json& r) {
   c.raw_document = Text(r, "cnpj_cpf");
   if (auto d = Document::Parse(c.raw_document); d.ok()) c.document = *d;
   std::string tipo = Text(r, "tipo_pessoa");
-  c.person_type = tipo == "J" ? PersonType::kCompany : tipo == "E" ? PersonType::kForeign : PersonType::kIndividual;
+  c.person_type = tipo == "J"   ? PersonType::kCompany
+                  : tipo == "E" ? PersonType::kForeign
+                                : PersonType::kIndividual;
   c.name = Text(r, "razao");
   if (c.name.empty()) c.name = Text(r, "fantasia");
   c.birth_date = wire::DateField(r, "data_nascimento");
@@ -176,7 +192,8 @@ Customer MapCustomer(const Json& r) {
   }
   for (const char* column : {"email", "hotsite_email"}) {
     std::string e = Text(r, column);
-    if (!e.empty() && std::find(c.emails.begin(), c.emails.end(), e) == c.emails.end()) c.emails.push_back(e);
+    if (!e.empty() && std::find(c.emails.begin(), c.emails.end(), e) == c.emails.end())
+      c.emails.push_back(e);
   }
   c.address.street = Text(r, "endereco");
   c.address.number = Text(r, "numero");
@@ -189,8 +206,9 @@ Customer MapCustomer(const Json& r) {
   return c;
 }
 
-ContractStatus MapContractStatus(std::string_view status, std::string_view internet, std::string_view speed,
-                                 std::string_view trust_active, std::string_view suspended) {
+ContractStatus MapContractStatus(std::string_view status, std::string_view internet,
+                                 std::string_view speed, std::string_view trust_active,
+                                 std::string_view suspended) {
   if (status == "I" || status == "D") return ContractStatus::kCanceled;
   if (status == "P") return ContractStatus::kPending;
   if (status == "N") return ContractStatus::kUnknown;  // negativado
@@ -244,11 +262,14 @@ Invoice MapInvoice(const Json& r, Date today) {
   inv.due_date = wire::DateField(r, "data_vencimento").value_or(Date());
   inv.amount = wire::MoneyField(r, "valor").value_or(Money());
   std::string status = Text(r, "status");
-  inv.status = status == "R" ? InvoiceStatus::kPaid : status == "C" ? InvoiceStatus::kCanceled : InvoiceStatus::kOpen;
+  inv.status = status == "R"   ? InvoiceStatus::kPaid
+               : status == "C" ? InvoiceStatus::kCanceled
+                               : InvoiceStatus::kOpen;
   inv.overdue = IsOverdue(inv.status, inv.due_date, today);
   inv.paid_date = wire::DateField(r, "pagamento_data");
   if (!inv.paid_date) inv.paid_date = wire::DateField(r, "baixa_data");
-  if (auto paid = wire::MoneyField(r, "valor_recebido"); paid && paid->cents() > 0) inv.paid_amount = paid;
+  if (auto paid = wire::MoneyField(r, "valor_recebido"); paid && paid->cents() > 0)
+    inv.paid_amount = paid;
   if (auto l = CheckLinha(Text(r, "linha_digitavel"), inv.due_date); l.ok()) {
     inv.linha_digitavel = l->linha;
     inv.barcode = l->barcode;
@@ -306,13 +327,15 @@ Result<std::vector<Customer>> IxcErp::FindCustomersByDocument(const Document& do
 }
 
 Result<std::vector<Customer>> IxcErp::FindCustomersByPhone(const Phone& phone) {
-  // No OR in IXC listings: one "contains" query per phone column. Stored masks vary ("(19) 98765-4321"), so
-  // search by the last four digits, which survive any mask, and confirm the line client-side.
+  // No OR in IXC listings: one "contains" query per phone column. Stored masks vary ("(19)
+  // 98765-4321"), so search by the last four digits, which survive any mask, and confirm the line
+  // client-side.
   std::string digits = wire::Digits(phone.e164());
   std::string tail = digits.size() > 4 ? digits.substr(digits.size() - 4) : digits;
   std::map<std::string, Customer> found;
   for (const char* column : {"telefone_celular", "whatsapp", "fone", "telefone_comercial"}) {
-    auto rows = List("cliente", std::string("cliente.") + column, tail, "L", "cliente.id", "asc", {}, 200);
+    auto rows =
+        List("cliente", std::string("cliente.") + column, tail, "L", "cliente.id", "asc", {}, 200);
     if (!rows.ok()) return rows.error();
     for (const Json& r : *rows) {
       Customer c = MapCustomer(r);
@@ -332,14 +355,16 @@ Result<std::vector<Customer>> IxcErp::FindCustomersByPhone(const Phone& phone) {
 }
 
 Result<std::vector<Contract>> IxcErp::ListContracts(const Customer& customer) {
-  auto rows = List("cliente_contrato", "cliente_contrato.id_cliente", customer.erp_id, "=", "cliente_contrato.id",
-                   "asc", {}, 50);
+  auto rows = List("cliente_contrato", "cliente_contrato.id_cliente", customer.erp_id, "=",
+                   "cliente_contrato.id", "asc", {}, 50);
   if (!rows.ok()) return rows.error();
   std::vector<Contract> out;
   for (const Json& r : *rows) out.push_back(MapContract(r));
   if (out.empty()) return out;
-  // Online state: any PPPoE login of the contract online ("S"); all "N" offline; "SS" or none unknown.
-  auto logins = List("radusuarios", "radusuarios.id_cliente", customer.erp_id, "=", "radusuarios.id", "asc", {}, 200);
+  // Online state: any PPPoE login of the contract online ("S"); all "N" offline; "SS" or none
+  // unknown.
+  auto logins = List("radusuarios", "radusuarios.id_cliente", customer.erp_id, "=",
+                     "radusuarios.id", "asc", {}, 200);
   if (!logins.ok()) {
     if (logins.error().kind != ErrorKind::kRefused) return logins.error();
     return out;  // RADIUS table not released to this user: online stays unknown
@@ -354,12 +379,15 @@ Result<std::vector<Contract>> IxcErp::ListContracts(const Customer& customer) {
       any_online |= s == "S";
       all_offline &= s == "N";
     }
-    k.online = any_online ? OnlineState::kOnline : all_offline ? OnlineState::kOffline : OnlineState::kUnknown;
+    k.online = any_online    ? OnlineState::kOnline
+               : all_offline ? OnlineState::kOffline
+                             : OnlineState::kUnknown;
   }
   return out;
 }
 
-Result<std::vector<Json>> IxcErp::InvoiceRecords(const Contract& contract, bool open_only, int rows) {
+Result<std::vector<Json>> IxcErp::InvoiceRecords(const Contract& contract, bool open_only,
+                                                 int rows) {
   std::vector<Filter> filters = {{"fn_areceber.liberado", "=", "S"}};
   if (open_only) {
     filters.push_back({"fn_areceber.status", "!=", "C"});
@@ -390,11 +418,13 @@ Result<std::vector<Invoice>> IxcErp::ListInvoices(const Contract& contract, Invo
     if (open_only && !inv.open()) continue;
     out.push_back(std::move(inv));
   }
-  std::stable_sort(out.begin(), out.end(), [](const Invoice& a, const Invoice& b) { return a.due_date < b.due_date; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Invoice& a, const Invoice& b) { return a.due_date < b.due_date; });
   return out;
 }
 
-Result<PaymentDocuments> IxcErp::GetPaymentDocuments(const Contract&, const Invoice& invoice, bool fetch_pdf) {
+Result<PaymentDocuments> IxcErp::GetPaymentDocuments(const Contract&, const Invoice& invoice,
+                                                     bool fetch_pdf) {
   PaymentDocuments docs;
   docs.linha_digitavel = invoice.linha_digitavel;
   docs.barcode = invoice.barcode;
@@ -417,8 +447,13 @@ Result<PaymentDocuments> IxcErp::GetPaymentDocuments(const Contract&, const Invo
   }
 
   if (fetch_pdf) {
-    Json body = {{"boletos", invoice.erp_id}, {"juro", "S"},  {"multa", "S"}, {"atualiza_boleto", "S"},
-                 {"tipo_boleto", "arquivo"},  {"base64", "S"}, {"layout_impressao", ""}};
+    Json body = {{"boletos", invoice.erp_id},
+                 {"juro", "S"},
+                 {"multa", "S"},
+                 {"atualiza_boleto", "S"},
+                 {"tipo_boleto", "arquivo"},
+                 {"base64", "S"},
+                 {"layout_impressao", ""}};
     auto resp = Post("get_boleto", body, /*idempotent=*/true);
     if (!resp.ok()) return resp.error();
     std::string_view b = resp->body;
@@ -439,7 +474,8 @@ Result<PaymentDocuments> IxcErp::GetPaymentDocuments(const Contract&, const Invo
 }
 
 Result<TrustUnlockResult> IxcErp::TrustUnlock(const Contract& contract, const TrustUnlockRequest&) {
-  auto resp = Post("desbloqueio_confianca", Json{{"id", contract.unlock_key}}, /*idempotent=*/false);
+  auto resp =
+      Post("desbloqueio_confianca", Json{{"id", contract.unlock_key}}, /*idempotent=*/false);
   if (!resp.ok()) return resp.error();
   if (wire::LooksLikeHtml(resp->body)) {
     if (auto s = CheckBody(resp->body, "desbloqueio_confianca"); !s.ok()) return s.error();
@@ -448,7 +484,8 @@ Result<TrustUnlockResult> IxcErp::TrustUnlock(const Contract& contract, const Tr
   if (!j.ok()) return j.error();
   std::string tipo = Text(*j, "tipo"), type = Text(*j, "type");
   if (tipo.empty() && type.empty()) {
-    return Error::BadAnswer("ixc desbloqueio_confianca: reply without tipo").WithDetail(wire::Snippet(resp->body));
+    return Error::BadAnswer("ixc desbloqueio_confianca: reply without tipo")
+        .WithDetail(wire::Snippet(resp->body));
   }
   if (type == "error" && tipo.empty()) {
     if (auto s = CheckBody(resp->body, "desbloqueio_confianca");
@@ -496,10 +533,12 @@ Result<PaymentHistory> IxcErp::GetPaymentHistory(const Contract& contract) {
   for (const Json& r : *records) {
     Invoice inv = MapInvoice(r, today);
     if (inv.status == InvoiceStatus::kCanceled) continue;
-    h.records.push_back({inv.erp_id, inv.due_date, inv.amount, inv.status, inv.paid_date, inv.paid_amount});
+    h.records.push_back(
+        {inv.erp_id, inv.due_date, inv.amount, inv.status, inv.paid_date, inv.paid_amount});
   }
-  std::stable_sort(h.records.begin(), h.records.end(),
-                   [](const PaymentRecord& a, const PaymentRecord& b) { return a.due_date > b.due_date; });
+  std::stable_sort(
+      h.records.begin(), h.records.end(),
+      [](const PaymentRecord& a, const PaymentRecord& b) { return a.due_date > b.due_date; });
   return h;
 }
 

@@ -1,4 +1,5 @@
-// IXC connector against the example responses of specs/erp-ixc.md (testdata/), served by a fake transport.
+// IXC connector against the example responses of specs/erp-ixc.md (testdata/), served by a fake
+// transport.
 #include "erp/ixc/ixc_erp.h"
 
 #include <gtest/gtest.h>
@@ -43,7 +44,8 @@ class IxcErpTest : public ::testing::Test {
 };
 
 TEST_F(IxcErpTest, FindsCustomerByFormattedDocumentAsAListingPost) {
-  http_->On(Method::kPost, "/webservice/v1/cliente", 200, Fx("cliente_found.json"), "text/x-json; charset=utf-8");
+  http_->On(Method::kPost, "/webservice/v1/cliente", 200, Fx("cliente_found.json"),
+            "text/x-json; charset=utf-8");
   auto found = erp_.FindCustomersByDocument(Document::Parse("62710524520").value());
   ASSERT_TRUE(found.ok()) << found.error().ToString();
   ASSERT_EQ(found->size(), 1u);
@@ -180,13 +182,17 @@ TEST_F(IxcErpTest, EmptyInvoiceListingWithStringTotal) {
 }
 
 TEST_F(IxcErpTest, ValidLinhaIsKeptAndABrokenOneDropped) {
-  Json rec = {{"id", "100"},      {"status", "A"},           {"liberado", "S"},
-              {"valor", "99.90"}, {"data_vencimento", "2026-11-10"},
+  Json rec = {{"id", "100"},
+              {"status", "A"},
+              {"liberado", "S"},
+              {"valor", "99.90"},
+              {"data_vencimento", "2026-11-10"},
               {"linha_digitavel", "34191.23405 00000.001008 00000.567891 8 16260000009990"}};
   Invoice ok = MapInvoice(rec, Date::ParseIso("2026-11-22").value());
   EXPECT_EQ(ok.linha_digitavel, "34191234050000000100800000567891816260000009990");
   EXPECT_EQ(ok.barcode.size(), 44u);
-  rec["linha_digitavel"] = "34191234050000000100800000567891816260000009991";  // wrong general digit
+  rec["linha_digitavel"] =
+      "34191234050000000100800000567891816260000009991";  // wrong general digit
   Invoice bad = MapInvoice(rec, Date::ParseIso("2026-11-22").value());
   EXPECT_TRUE(bad.linha_digitavel.empty());
 }
@@ -218,11 +224,12 @@ TEST(IxcStatusMapping, FollowsErpCommonTable41) {
 }
 
 TEST_F(IxcErpTest, ContractsGetOnlineStateFromRadiusLogins) {
-  Json contracts = {{"page", "1"},
-                    {"total", "2"},
-                    {"registros",
-                     {{{"id", "10"}, {"id_cliente", "1"}, {"status", "A"}, {"status_internet", "CA"}},
-                      {{"id", "11"}, {"id_cliente", "1"}, {"status", "A"}, {"status_internet", "A"}}}}};
+  Json contracts = {
+      {"page", "1"},
+      {"total", "2"},
+      {"registros",
+       {{{"id", "10"}, {"id_cliente", "1"}, {"status", "A"}, {"status_internet", "CA"}},
+        {{"id", "11"}, {"id_cliente", "1"}, {"status", "A"}, {"status_internet", "A"}}}}};
   Json logins = {{"page", "1"},
                  {"total", "2"},
                  {"registros",
@@ -241,7 +248,9 @@ TEST_F(IxcErpTest, ContractsGetOnlineStateFromRadiusLogins) {
 }
 
 TEST_F(IxcErpTest, FlexigridShapeIsReadAsNoLogins) {
-  Json contracts = {{"page", "1"}, {"total", "1"}, {"registros", {{{"id", "10"}, {"status", "A"}, {"status_internet", "A"}}}}};
+  Json contracts = {{"page", "1"},
+                    {"total", "1"},
+                    {"registros", {{{"id", "10"}, {"status", "A"}, {"status_internet", "A"}}}}};
   http_->On(Method::kPost, "/webservice/v1/cliente_contrato", 200, contracts.dump());
   http_->On(Method::kPost, "/webservice/v1/radusuarios", 200, Fx("radacct_flexigrid.json"));
   Customer c;
@@ -273,7 +282,8 @@ TEST_F(IxcErpTest, TrustUnlockRefusalsMapToNormalisedReasons) {
   EXPECT_TRUE(r->erp_message.starts_with("O desbloqueio de confiança não está")) << r->erp_message;
   auto sent = http_->RequestsTo("/desbloqueio_confianca");
   EXPECT_EQ(Json::parse(sent.back().body), (Json{{"id", "10"}}));
-  for (const auto& [k, v] : sent.back().headers) EXPECT_NE(k, "ixcsoft");  // an action, not a listing
+  for (const auto& [k, v] : sent.back().headers)
+    EXPECT_NE(k, "ixcsoft");  // an action, not a listing
   EXPECT_EQ(sent.back().idempotent, false);
 }
 
@@ -293,15 +303,16 @@ TEST_F(IxcErpTest, PixFromGetPixIsValidatedAndEmptyMeansNone) {
   auto docs = erp_.GetPaymentDocuments(ContractFor("10", "1"), inv, false);
   ASSERT_TRUE(docs.ok()) << docs.error().ToString();
   EXPECT_TRUE(docs->pix_copia_e_cola.empty());
-  EXPECT_EQ(Json::parse(http_->RequestsTo("/get_pix").back().body), (Json{{"id_areceber", "2233"}}));
+  EXPECT_EQ(Json::parse(http_->RequestsTo("/get_pix").back().body),
+            (Json{{"id_areceber", "2233"}}));
 
   http_->On(Method::kPost, "/webservice/v1/get_pix", 200, Fx("get_pix_no_pix.json"));
   docs = erp_.GetPaymentDocuments(ContractFor("10", "1"), inv, false);
   ASSERT_TRUE(docs.ok());
   EXPECT_TRUE(docs->pix_copia_e_cola.empty());
 
-  std::string code = br::MakeStaticPix({"financeiro@fibraexemplo.com.br", "Fibra Exemplo", "Campinas",
-                                        Money::FromCents(9990), "FAT100", ""})
+  std::string code = br::MakeStaticPix({"financeiro@fibraexemplo.com.br", "Fibra Exemplo",
+                                        "Campinas", Money::FromCents(9990), "FAT100", ""})
                          .value();
   Json reply = Json::parse(Fx("get_pix_reply.json"));
   reply["pix"]["dadosPix"]["pixCopiaECola"] = code;
@@ -320,7 +331,8 @@ TEST_F(IxcErpTest, PixFromGetPixIsValidatedAndEmptyMeansNone) {
 
 TEST_F(IxcErpTest, BoletoPdfComesAsBase64Text) {
   http_->On(Method::kPost, "/webservice/v1/get_pix", 200, Fx("get_pix_no_pix.json"));
-  http_->On(Method::kPost, "/webservice/v1/get_boleto", 200, "JVBERi0xLjQKJcOkw7zDtsOfCg==", "text/plain");
+  http_->On(Method::kPost, "/webservice/v1/get_boleto", 200,
+            "JVBERi0xLjQKJcOkw7zDtsOfCg==", "text/plain");
   Invoice inv;
   inv.erp_id = "145535";
   auto docs = erp_.GetPaymentDocuments(ContractFor("10", "1"), inv, true);
@@ -350,7 +362,8 @@ TEST_F(IxcErpTest, TicketIsInsertedIntoSuTicketWithTheDoubleSField) {
 }
 
 TEST(IxcBody, SuccessActionRepliesPass) {
-  EXPECT_TRUE(CheckBody(ReadFixture("ixc", "cancelar_financeiro_reply.json"), "cancelar_financeiro").ok());
+  EXPECT_TRUE(
+      CheckBody(ReadFixture("ixc", "cancelar_financeiro_reply.json"), "cancelar_financeiro").ok());
 }
 
 TEST_F(IxcErpTest, PhoneLookupQueriesEachColumnAndConfirmsTheLine) {

@@ -172,13 +172,15 @@ Invoice MapTitulo(const Json& t, Date today, const std::string& base_url) {
   if (auto p = CheckPix(wire::FirstText(t, {"pix", "qrcode"})); p.ok()) inv.pix_copia_e_cola = *p;
   std::string titulo = Text(t, "titulo");
   // The only boleto MK-Auth offers is a public HTML page; atende links to it and never renders it.
-  if (!titulo.empty()) inv.payment_link = base_url + "/boleto/21boleto.php?titulo=" + http::UrlEncode(titulo);
+  if (!titulo.empty())
+    inv.payment_link = base_url + "/boleto/21boleto.php?titulo=" + http::UrlEncode(titulo);
   std::string url = Text(t, "url");
   if (!url.empty()) inv.pdf = {PdfSource::Kind::kUrl, url};
   return inv;
 }
 
-MkAuthErp::MkAuthErp(ConnectorConfig config, std::shared_ptr<http::HttpClient> http, const Clock& clock)
+MkAuthErp::MkAuthErp(ConnectorConfig config, std::shared_ptr<http::HttpClient> http,
+                     const Clock& clock)
     : config_(std::move(config)), http_(std::move(http)), clock_(clock) {
   config_.base_url = BaseUrl(config_.base_url);
 }
@@ -213,25 +215,30 @@ Result<std::string> MkAuthErp::Token(bool force_refresh) {
   if (!resp.ok()) return resp.error();
   if (auto s = CheckStatus(*resp, kErp, "token"); !s.ok()) return s.error();
   if (!resp->IsSuccess()) {
-    return Error::Unauthorized("mkauth token: HTTP " + std::to_string(resp->status)).WithDetail(wire::Snippet(resp->body));
+    return Error::Unauthorized("mkauth token: HTTP " + std::to_string(resp->status))
+        .WithDetail(wire::Snippet(resp->body));
   }
   std::string jwt = Trim(resp->body);
-  if (jwt.size() >= 2 && jwt.front() == '"' && jwt.back() == '"') jwt = jwt.substr(1, jwt.size() - 2);
+  if (jwt.size() >= 2 && jwt.front() == '"' && jwt.back() == '"')
+    jwt = jwt.substr(1, jwt.size() - 2);
   auto exp = JwtExpiry(jwt);
   if (!exp) {
-    return Error::BadAnswer("mkauth token: reply is not a JWT").WithDetail(wire::Snippet(resp->body));
+    return Error::BadAnswer("mkauth token: reply is not a JWT")
+        .WithDetail(wire::Snippet(resp->body));
   }
   token_ = jwt;
-  // Refresh 60 s before expiry (lifetime by the server's clock); never trust a lifetime longer than the documented 600 s.
+  // Refresh 60 s before expiry (lifetime by the server's clock); never trust a lifetime longer than
+  // the documented 600 s.
   auto lifetime = JwtLifetime(jwt).value_or(
-      std::chrono::seconds(*exp) - std::chrono::duration_cast<std::chrono::seconds>(clock_.Now().time_since_epoch()));
+      std::chrono::seconds(*exp) -
+      std::chrono::duration_cast<std::chrono::seconds>(clock_.Now().time_since_epoch()));
   lifetime = std::clamp(lifetime, std::chrono::seconds(60), std::chrono::seconds(600));
   token_refresh_at_ = clock_.Now() + lifetime - std::chrono::seconds(60);
   return token_;
 }
 
-Result<std::optional<Json>> MkAuthErp::Call(http::Method method, const std::string& path, const std::string& body,
-                                            bool idempotent) {
+Result<std::optional<Json>> MkAuthErp::Call(http::Method method, const std::string& path,
+                                            const std::string& body, bool idempotent) {
   for (int attempt = 0; attempt < 2; ++attempt) {
     auto token = Token(/*force_refresh=*/attempt > 0);
     if (!token.ok()) return token.error();
@@ -245,13 +252,15 @@ Result<std::optional<Json>> MkAuthErp::Call(http::Method method, const std::stri
     req.total_timeout = config_.timeout;
     auto resp = Send(*http_, req, kErp, path);
     if (!resp.ok()) return resp.error();
-    if (resp->status == 401 && attempt == 0) continue;  // expired or revoked JWT: authenticate once more
+    if (resp->status == 401 && attempt == 0)
+      continue;  // expired or revoked JWT: authenticate once more
     if (auto s = CheckStatus(*resp, kErp, path); !s.ok()) return s.error();
     if (IsNullBody(resp->body)) return std::optional<Json>();
     Json j = Json::parse(resp->body, nullptr, false);
     if (j.is_discarded() || !(j.is_object() || j.is_array())) {
       // PHP warnings or an HTML error page with HTTP 200.
-      return Error::Unavailable("mkauth " + path + ": error text instead of JSON").WithDetail(wire::Snippet(resp->body));
+      return Error::Unavailable("mkauth " + path + ": error text instead of JSON")
+          .WithDetail(wire::Snippet(resp->body));
     }
     return std::optional<Json>(std::move(j));
   }
@@ -316,13 +325,17 @@ Result<std::vector<Contract>> MkAuthErp::ListContracts(const Customer& customer)
   return out;
 }
 
-Result<std::vector<Invoice>> MkAuthErp::ListInvoices(const Contract& contract, InvoiceFilter filter) {
-  auto r = Call(http::Method::kGet, "/api/titulo/aberto/" + http::UrlEncode(contract.erp_id), "", true);
+Result<std::vector<Invoice>> MkAuthErp::ListInvoices(const Contract& contract,
+                                                     InvoiceFilter filter) {
+  auto r =
+      Call(http::Method::kGet, "/api/titulo/aberto/" + http::UrlEncode(contract.erp_id), "", true);
   if (!r.ok()) return r.error();
   std::vector<Invoice> out;
   if (!r->has_value()) return out;
   const Json& j = **r;
-  const Json* list = j.is_array() ? &j : (j.contains("titulos") && j["titulos"].is_array() ? &j["titulos"] : nullptr);
+  const Json* list =
+      j.is_array() ? &j
+                   : (j.contains("titulos") && j["titulos"].is_array() ? &j["titulos"] : nullptr);
   if (list == nullptr) return out;
   Date today = clock_.Today();
   for (const Json& t : *list) {
@@ -331,11 +344,13 @@ Result<std::vector<Invoice>> MkAuthErp::ListInvoices(const Contract& contract, I
     if (filter == InvoiceFilter::kOpen && !inv.open()) continue;
     out.push_back(std::move(inv));
   }
-  std::stable_sort(out.begin(), out.end(), [](const Invoice& a, const Invoice& b) { return a.due_date < b.due_date; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Invoice& a, const Invoice& b) { return a.due_date < b.due_date; });
   return out;
 }
 
-Result<PaymentDocuments> MkAuthErp::GetPaymentDocuments(const Contract&, const Invoice& invoice, bool) {
+Result<PaymentDocuments> MkAuthErp::GetPaymentDocuments(const Contract&, const Invoice& invoice,
+                                                        bool) {
   PaymentDocuments docs;
   docs.linha_digitavel = invoice.linha_digitavel;
   docs.barcode = invoice.barcode;
@@ -343,7 +358,8 @@ Result<PaymentDocuments> MkAuthErp::GetPaymentDocuments(const Contract&, const I
   docs.payment_link = invoice.payment_link;
   if (invoice.pdf.kind == PdfSource::Kind::kUrl) docs.pdf_url = invoice.pdf.value;
   if (!docs.linha_digitavel.empty() && !docs.pix_copia_e_cola.empty()) return docs;
-  auto r = Call(http::Method::kGet, "/api/titulo/show/" + http::UrlEncode(invoice.erp_id), "", true);
+  auto r =
+      Call(http::Method::kGet, "/api/titulo/show/" + http::UrlEncode(invoice.erp_id), "", true);
   if (!r.ok()) return r.error();
   if (!r->has_value()) return docs;
   Invoice fresh = MapTitulo(**r, clock_.Today(), config_.base_url);
@@ -356,12 +372,15 @@ Result<PaymentDocuments> MkAuthErp::GetPaymentDocuments(const Contract&, const I
   }
   if (docs.pix_copia_e_cola.empty()) docs.pix_copia_e_cola = fresh.pix_copia_e_cola;
   if (docs.payment_link.empty()) docs.payment_link = fresh.payment_link;
-  if (docs.pdf_url.empty() && fresh.pdf.kind == PdfSource::Kind::kUrl) docs.pdf_url = fresh.pdf.value;
+  if (docs.pdf_url.empty() && fresh.pdf.kind == PdfSource::Kind::kUrl)
+    docs.pdf_url = fresh.pdf.value;
   return docs;
 }
 
-Result<TrustUnlockResult> MkAuthErp::TrustUnlock(const Contract& contract, const TrustUnlockRequest&) {
-  // MK-Auth grants blindly and explains nothing: read the state first and refuse what is not blocked.
+Result<TrustUnlockResult> MkAuthErp::TrustUnlock(const Contract& contract,
+                                                 const TrustUnlockRequest&) {
+  // MK-Auth grants blindly and explains nothing: read the state first and refuse what is not
+  // blocked.
   auto before = Show(contract.erp_id);
   if (!before.ok()) return before.error();
   TrustUnlockResult out;
@@ -377,13 +396,15 @@ Result<TrustUnlockResult> MkAuthErp::TrustUnlock(const Contract& contract, const
     return out;
   }
   if (now.status != ContractStatus::kBlocked) {
-    out.refusal = Refusal::kAlreadyActive;  // not blocked, or already in a trust unlock ("em observação")
+    out.refusal =
+        Refusal::kAlreadyActive;  // not blocked, or already in a trust unlock ("em observação")
     out.erp_message = now.raw_status;
     return out;
   }
   std::string uuid = now.unlock_key.empty() ? contract.unlock_key : now.unlock_key;
   if (uuid.empty()) return Error::BadAnswer("mkauth: customer without uuid_cliente");
-  auto r = Call(http::Method::kGet, "/api/cliente/desbloqueio/" + http::UrlEncode(uuid), "", /*idempotent=*/false);
+  auto r = Call(http::Method::kGet, "/api/cliente/desbloqueio/" + http::UrlEncode(uuid), "",
+                /*idempotent=*/false);
   if (!r.ok()) return r.error();
   if (r->has_value()) {
     out.erp_message = wire::FirstText(**r, {"mensagem", "msg", "message", "status"});
@@ -412,7 +433,8 @@ Result<PromiseResult> MkAuthErp::PromiseToPay(const Contract&, Date) {
 }
 
 Result<TicketResult> MkAuthErp::OpenTicket(const TicketRequest& request) {
-  Json body = {{"login", request.contract_erp_id.empty() ? request.customer_erp_id : request.contract_erp_id},
+  Json body = {{"login", request.contract_erp_id.empty() ? request.customer_erp_id
+                                                         : request.contract_erp_id},
                {"assunto", request.subject},
                {"prioridade", "normal"},
                {"msg", request.text}};
@@ -423,7 +445,8 @@ Result<TicketResult> MkAuthErp::OpenTicket(const TicketRequest& request) {
   const Json& j = **r;
   std::string status = Lower(Text(j, "status"));
   if (status == "erro" || status == "error") {
-    return Error::Refused("mkauth chamado/inserir: refused").WithDetail(wire::FirstText(j, {"mensagem", "msg", "message"}));
+    return Error::Refused("mkauth chamado/inserir: refused")
+        .WithDetail(wire::FirstText(j, {"mensagem", "msg", "message"}));
   }
   TicketResult t;
   t.erp_id = wire::FirstText(j, {"ticket_id", "id", "chamado", "id_chamado"});
@@ -437,10 +460,12 @@ Result<PaymentHistory> MkAuthErp::GetPaymentHistory(const Contract& contract) {
   PaymentHistory h;
   h.last_trust_unlock = contract.last_trust_unlock;
   for (const Invoice& inv : *open) {
-    h.records.push_back({inv.erp_id, inv.due_date, inv.amount, inv.status, inv.paid_date, inv.paid_amount});
+    h.records.push_back(
+        {inv.erp_id, inv.due_date, inv.amount, inv.status, inv.paid_date, inv.paid_amount});
   }
-  std::stable_sort(h.records.begin(), h.records.end(),
-                   [](const PaymentRecord& a, const PaymentRecord& b) { return a.due_date > b.due_date; });
+  std::stable_sort(
+      h.records.begin(), h.records.end(),
+      [](const PaymentRecord& a, const PaymentRecord& b) { return a.due_date > b.due_date; });
   return h;
 }
 

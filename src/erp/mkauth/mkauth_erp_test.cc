@@ -1,4 +1,5 @@
-// MK-Auth connector against the example responses of specs/erp-mkauth.md (testdata/), via a fake transport.
+// MK-Auth connector against the example responses of specs/erp-mkauth.md (testdata/), via a fake
+// transport.
 #include "erp/mkauth/mkauth_erp.h"
 
 #include <gtest/gtest.h>
@@ -62,13 +63,15 @@ TEST_F(MkAuthErpTest, LooksUpByCpfAndCompletesTheRecordWithShow) {
   auto sent = http_->requests();
   ASSERT_EQ(sent.size(), 3u);
   EXPECT_EQ(sent[0].url, "https://mk.example.com.br/api/");
-  EXPECT_EQ(sent[0].headers[0].second, http::BasicAuthorization("Client_Id_abc", "Client_Secret_xyz"));
+  EXPECT_EQ(sent[0].headers[0].second,
+            http::BasicAuthorization("Client_Id_abc", "Client_Secret_xyz"));
   EXPECT_EQ(sent[1].headers[0].second, "Bearer " + Fx("token.txt"));
   EXPECT_EQ(erp_.token_requests(), 1);  // cached for the second call
 }
 
 TEST_F(MkAuthErpTest, LiteralNullIsNotFound) {
-  http_->On(Method::kGet, "/api/cliente/listar/cpf_cnpj=52998224725", 200, Fx("not_found_null.txt"), "text/html");
+  http_->On(Method::kGet, "/api/cliente/listar/cpf_cnpj=52998224725", 200, Fx("not_found_null.txt"),
+            "text/html");
   auto found = erp_.FindCustomersByDocument(Document::Parse("52998224725").value());
   ASSERT_TRUE(found.ok());
   EXPECT_TRUE(found->empty());
@@ -115,7 +118,8 @@ TEST_F(MkAuthErpTest, BadClientSecretIsUnauthorized) {
 }
 
 TEST_F(MkAuthErpTest, PhpErrorTextWithHttp200IsAFailure) {
-  http_->On(Method::kGet, "/api/cliente/listar/cpf_cnpj=52998224725", 200, Fx("php_error.html"), "text/html");
+  http_->On(Method::kGet, "/api/cliente/listar/cpf_cnpj=52998224725", 200, Fx("php_error.html"),
+            "text/html");
   auto r = erp_.FindCustomersByDocument(Document::Parse("52998224725").value());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kUnavailable);
@@ -134,7 +138,8 @@ TEST_F(MkAuthErpTest, WrappedShowByCpfIsReadToo) {
   EXPECT_EQ(k.unlock_key, "UUID-123");
   EXPECT_EQ(k.online, OnlineState::kUnknown);
   // The single `titulos` object of the wrapper is a title like any other.
-  Invoice inv = MapTitulo(show["dados_cliente"]["titulos"], Date::ParseIso("2024-07-20").value(), "https://mk");
+  Invoice inv = MapTitulo(show["dados_cliente"]["titulos"], Date::ParseIso("2024-07-20").value(),
+                          "https://mk");
   EXPECT_TRUE(inv.overdue);
   EXPECT_EQ(inv.amount.cents(), 11000);
   EXPECT_EQ(inv.payment_link, "https://mk/boleto/21boleto.php?titulo=6572777");
@@ -142,19 +147,31 @@ TEST_F(MkAuthErpTest, WrappedShowByCpfIsReadToo) {
 
 TEST(MkAuthStatus, ActiveTrustUnlockedAndCanceled) {
   Date today = Date::ParseIso("2026-11-22").value();
-  EXPECT_EQ(MapContract(Json{{"bloqueado", "nao"}, {"cli_ativado", "s"}, {"observacao", "nao"}}, today).status,
-            ContractStatus::kActive);
-  EXPECT_EQ(MapContract(Json{{"bloqueado", "nao"}, {"cli_ativado", "s"}, {"observacao", "sim"},
-                             {"rem_obs", "2026-11-24"}}, today).status,
+  EXPECT_EQ(
+      MapContract(Json{{"bloqueado", "nao"}, {"cli_ativado", "s"}, {"observacao", "nao"}}, today)
+          .status,
+      ContractStatus::kActive);
+  EXPECT_EQ(MapContract(Json{{"bloqueado", "nao"},
+                             {"cli_ativado", "s"},
+                             {"observacao", "sim"},
+                             {"rem_obs", "2026-11-24"}},
+                        today)
+                .status,
             ContractStatus::kTrustUnlocked);
-  EXPECT_EQ(MapContract(Json{{"bloqueado", "nao"}, {"cli_ativado", "s"}, {"observacao", "sim"},
-                             {"rem_obs", "2026-11-01"}}, today).status,
+  EXPECT_EQ(MapContract(Json{{"bloqueado", "nao"},
+                             {"cli_ativado", "s"},
+                             {"observacao", "sim"},
+                             {"rem_obs", "2026-11-01"}},
+                        today)
+                .status,
             ContractStatus::kActive);
-  EXPECT_EQ(MapContract(Json{{"bloqueado", "nao"}, {"cli_ativado", "n"}}, today).status, ContractStatus::kCanceled);
+  EXPECT_EQ(MapContract(Json{{"bloqueado", "nao"}, {"cli_ativado", "n"}}, today).status,
+            ContractStatus::kCanceled);
 }
 
 TEST_F(MkAuthErpTest, TituloShowGivesAValidItauLinha) {
-  http_->On(Method::kGet, "/api/titulo/show/AE91D370-DFAB-41CF-81C9-CAEFD69F3AFA", 200, Fx("titulo_show.json"));
+  http_->On(Method::kGet, "/api/titulo/show/AE91D370-DFAB-41CF-81C9-CAEFD69F3AFA", 200,
+            Fx("titulo_show.json"));
   Invoice inv;
   inv.erp_id = "AE91D370-DFAB-41CF-81C9-CAEFD69F3AFA";
   auto docs = erp_.GetPaymentDocuments(Lise(), inv, false);
@@ -164,7 +181,8 @@ TEST_F(MkAuthErpTest, TituloShowGivesAValidItauLinha) {
   EXPECT_TRUE(docs->pix_copia_e_cola.empty());
   EXPECT_TRUE(docs->pdf_url.empty());  // `url` is always null
   EXPECT_EQ(docs->payment_link, "https://mk.example.com.br/boleto/21boleto.php?titulo=6572777");
-  Invoice mapped = MapTitulo(Json::parse(Fx("titulo_show.json")), Date::ParseIso("2024-07-01").value(), "x");
+  Invoice mapped =
+      MapTitulo(Json::parse(Fx("titulo_show.json")), Date::ParseIso("2024-07-01").value(), "x");
   EXPECT_EQ(mapped.due_date.ToIso(), "2024-07-15");
   EXPECT_EQ(mapped.amount.cents(), 11000);
   EXPECT_EQ(mapped.status, InvoiceStatus::kOpen);
@@ -176,9 +194,11 @@ TEST_F(MkAuthErpTest, TrustUnlockChecksTheStateBeforeAndAfter) {
   http_->OnCall(Method::kGet, "/api/cliente/show/lise", [&](const http::ClientRequest&) {
     http::ClientResponse r;
     r.status = 200;
-    r.body = ++shows == 1 ? Fx("show_flat.json")
-                          : R"({"login":"lise","uuid_cliente":"UUID-123","bloqueado":"nao","observacao":"sim",)"
-                            R"("rem_obs":"2023-10-28 23:59:59","cli_ativado":"s"})";
+    r.body =
+        ++shows == 1
+            ? Fx("show_flat.json")
+            : R"({"login":"lise","uuid_cliente":"UUID-123","bloqueado":"nao","observacao":"sim",)"
+              R"("rem_obs":"2023-10-28 23:59:59","cli_ativado":"s"})";
     return Result<http::ClientResponse>(r);
   });
   http_->On(Method::kGet, "/api/cliente/desbloqueio/UUID-123", 200, R"({"status":"success"})");
@@ -199,7 +219,8 @@ TEST_F(MkAuthErpTest, TrustUnlockChecksTheStateBeforeAndAfter) {
 }
 
 TEST_F(MkAuthErpTest, TicketGoesToChamadoInserir) {
-  http_->On(Method::kPost, "/api/chamado/inserir", 200, R"({"status":"sucesso","ticket_id":"881"})");
+  http_->On(Method::kPost, "/api/chamado/inserir", 200,
+            R"({"status":"sucesso","ticket_id":"881"})");
   auto t = erp_.OpenTicket({"lise", "lise", "Sem conexão", "Sem sinal", std::nullopt});
   ASSERT_TRUE(t.ok()) << t.error().ToString();
   EXPECT_EQ(t->erp_id, "881");
@@ -214,7 +235,8 @@ TEST_F(MkAuthErpTest, CapabilitiesSayWhatIsMissing) {
   EXPECT_FALSE(c.online_status);
   EXPECT_FALSE(c.promise_to_pay);
   EXPECT_FALSE(c.trust_unlock_refusal_reasons);
-  EXPECT_EQ(erp_.PromiseToPay(Lise(), Date::ParseIso("2026-12-01").value()).error().kind, ErrorKind::kRefused);
+  EXPECT_EQ(erp_.PromiseToPay(Lise(), Date::ParseIso("2026-12-01").value()).error().kind,
+            ErrorKind::kRefused);
 }
 
 }  // namespace

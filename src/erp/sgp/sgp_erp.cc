@@ -25,7 +25,9 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-bool Has(std::string_view hay, std::string_view needle) { return Lower(hay).find(needle) != std::string::npos; }
+bool Has(std::string_view hay, std::string_view needle) {
+  return Lower(hay).find(needle) != std::string::npos;
+}
 
 CustomerPhone MakePhone(const std::string& raw, std::string kind) {
   CustomerPhone p;
@@ -39,12 +41,14 @@ CustomerPhone MakePhone(const std::string& raw, std::string kind) {
 void ReadContacts(const Json& list, Customer& c, bool emails) {
   if (!list.is_array()) return;
   for (const Json& item : list) {
-    std::string value = item.is_string() ? item.get<std::string>() : wire::FirstText(item, {"contato", "valor"});
+    std::string value =
+        item.is_string() ? item.get<std::string>() : wire::FirstText(item, {"contato", "valor"});
     std::string kind = item.is_object() ? wire::FirstText(item, {"tipoContato", "tipo"}) : "";
     if (value.empty()) continue;
     bool is_email = emails || value.find('@') != std::string::npos;
     if (is_email) {
-      if (std::find(c.emails.begin(), c.emails.end(), value) == c.emails.end()) c.emails.push_back(value);
+      if (std::find(c.emails.begin(), c.emails.end(), value) == c.emails.end())
+        c.emails.push_back(value);
     } else {
       c.phones.push_back(MakePhone(value, kind));
     }
@@ -68,19 +72,25 @@ std::string BaseUrl(std::string url) {
 
 ContractStatus MapContractStatus(int status, std::string_view reason) {
   switch (status) {
-    case 1: return ContractStatus::kActive;
-    case 2: return ContractStatus::kCanceled;  // "Inativo": safe choice, see erp-common.md §4.1
-    case 3: return ContractStatus::kCanceled;
+    case 1:
+      return ContractStatus::kActive;
+    case 2:
+      return ContractStatus::kCanceled;  // "Inativo": safe choice, see erp-common.md §4.1
+    case 3:
+      return ContractStatus::kCanceled;
     case 4:
       // "Suspenso" covers both; the reason tells a customer's request or an admin action from debt.
-      if (Has(reason, "pedido") || Has(reason, "solicita") || Has(reason, "administr") || Has(reason, "manual") ||
-          Has(reason, "viagem")) {
+      if (Has(reason, "pedido") || Has(reason, "solicita") || Has(reason, "administr") ||
+          Has(reason, "manual") || Has(reason, "viagem")) {
         return ContractStatus::kSuspended;
       }
       return ContractStatus::kBlocked;
-    case 6: return ContractStatus::kPending;
-    case 7: return ContractStatus::kReduced;
-    default: return ContractStatus::kUnknown;
+    case 6:
+      return ContractStatus::kPending;
+    case 7:
+      return ContractStatus::kReduced;
+    default:
+      return ContractStatus::kUnknown;
   }
 }
 
@@ -240,21 +250,25 @@ Capabilities SgpErp::capabilities() const {
   return c;
 }
 
-Result<Json> SgpErp::Interpret(std::string_view path, const Result<http::ClientResponse>& response) {
+Result<Json> SgpErp::Interpret(std::string_view path,
+                               const Result<http::ClientResponse>& response) {
   if (!response.ok()) return response.error();
   const http::ClientResponse& r = *response;
   std::string what = "sgp " + std::string(path);
   if (wire::LooksLikeHtml(r.body) && (r.status == 401 || r.status == 403 || Has(r.body, "login"))) {
     // Bad token or app: SGP sends its HTML login page.
-    return Error::Unauthorized(what + ": credentials refused (login page)").WithDetail(wire::Snippet(r.body));
+    return Error::Unauthorized(what + ": credentials refused (login page)")
+        .WithDetail(wire::Snippet(r.body));
   }
   if (auto s = CheckStatus(r, kErp, path); !s.ok()) return s.error();
   if (r.status == 301 || r.status == 302 || r.status == 404) {
-    return Error::BadAnswer(what + ": HTTP " + std::to_string(r.status)).WithDetail(wire::Snippet(r.body));
+    return Error::BadAnswer(what + ": HTTP " + std::to_string(r.status))
+        .WithDetail(wire::Snippet(r.body));
   }
   auto j = wire::ParseJson(r.body, what);
   if (!j.ok()) return j.error();
-  if (!j->is_object()) return Error::BadAnswer(what + ": reply is not an object").WithDetail(wire::Snippet(r.body));
+  if (!j->is_object())
+    return Error::BadAnswer(what + ": reply is not an object").WithDetail(wire::Snippet(r.body));
   return j;
 }
 
@@ -263,7 +277,8 @@ Result<Json> SgpErp::PostForm(std::string_view path, Fields fields, bool idempot
   http::ClientRequest req;
   req.method = http::Method::kPost;
   req.url = config_.base_url + std::string(path);
-  req.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
+  req.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
+                 {"Accept", "application/json"}};
   req.body = http::FormEncode(fields);
   req.idempotent = idempotent;
   req.total_timeout = config_.timeout;
@@ -294,13 +309,15 @@ Result<std::vector<Customer>> SgpErp::FindCustomersByDocument(const Document& do
     auto r = ConsultaCliente(form);
     if (!r.ok()) return r.error();
     reply = std::move(*r);
-    if (reply.contains("contratos") && reply["contratos"].is_array() && !reply["contratos"].empty()) break;
+    if (reply.contains("contratos") && reply["contratos"].is_array() && !reply["contratos"].empty())
+      break;
   }
   std::vector<Customer> customers = MapConsultaCustomers(reply);
   if (customers.empty()) return customers;
   // The birth date (second factor) lives only in /api/ura/clientes/.
-  auto detail = PostForm("/api/ura/clientes/",
-                         {{"cpfcnpj", document.value()}, {"omitir_titulos", "1"}, {"status_all", "1"}}, true);
+  auto detail =
+      PostForm("/api/ura/clientes/",
+               {{"cpfcnpj", document.value()}, {"omitir_titulos", "1"}, {"status_all", "1"}}, true);
   if (!detail.ok()) {
     if (IsOutage(detail.error())) return detail.error();
     return customers;  // no permission for this endpoint: customers without birth date
@@ -312,7 +329,8 @@ Result<std::vector<Customer>> SgpErp::FindCustomersByDocument(const Document& do
         if (c.erp_id != extra.erp_id) continue;
         c.birth_date = extra.birth_date;
         for (CustomerPhone& p : extra.phones) {
-          bool seen = std::any_of(c.phones.begin(), c.phones.end(), [&](const CustomerPhone& q) { return q.raw == p.raw; });
+          bool seen = std::any_of(c.phones.begin(), c.phones.end(),
+                                  [&](const CustomerPhone& q) { return q.raw == p.raw; });
           if (!seen) c.phones.push_back(std::move(p));
         }
       }
@@ -324,8 +342,10 @@ Result<std::vector<Customer>> SgpErp::FindCustomersByDocument(const Document& do
 Result<std::vector<Customer>> SgpErp::FindCustomersByPhone(const Phone& phone) {
   std::string digits = wire::Digits(phone.e164());
   std::string national = phone.is_brazilian() && digits.size() > 2 ? digits.substr(2) : digits;
-  auto r = PostForm("/api/ura/clientes/",
-                    {{"telefone", national}, {"omitir_titulos", "1"}, {"status_all", "1"}, {"limit", "100"}}, true);
+  auto r = PostForm(
+      "/api/ura/clientes/",
+      {{"telefone", national}, {"omitir_titulos", "1"}, {"status_all", "1"}, {"limit", "100"}},
+      true);
   if (!r.ok()) return r.error();
   std::vector<Customer> out;
   std::set<std::string> seen;
@@ -340,17 +360,21 @@ Result<std::vector<Customer>> SgpErp::FindCustomersByPhone(const Phone& phone) {
 }
 
 Result<std::vector<Contract>> SgpErp::ListContracts(const Customer& customer) {
-  std::string doc = customer.document ? customer.document->value() : wire::Digits(customer.raw_document);
+  std::string doc =
+      customer.document ? customer.document->value() : wire::Digits(customer.raw_document);
   auto reply = ConsultaCliente(doc);
   if (!reply.ok()) return reply.error();
   std::vector<Contract> out;
   for (Contract& k : MapConsultaContracts(*reply)) {
     if (!customer.erp_id.empty() && k.customer_erp_id != customer.erp_id) continue;
-    auto access = PostForm("/api/ura/verificaacesso/", {{"contrato", k.erp_id}, {"status_all", "1"}}, true);
+    auto access =
+        PostForm("/api/ura/verificaacesso/", {{"contrato", k.erp_id}, {"status_all", "1"}}, true);
     if (access.ok()) {
       auto s = wire::IntField(*access, "status");
       if (!s) s = wire::IntField(*access, "staus");  // a misspelling one client guards against
-      k.online = s == 1 ? OnlineState::kOnline : s == 2 ? OnlineState::kOffline : OnlineState::kUnknown;
+      k.online = s == 1   ? OnlineState::kOnline
+                 : s == 2 ? OnlineState::kOffline
+                          : OnlineState::kUnknown;
     } else if (IsOutage(access.error())) {
       return access.error();
     }
@@ -401,12 +425,13 @@ Result<std::vector<Invoice>> SgpErp::ListInvoices(const Contract& contract, Invo
     if (filter == InvoiceFilter::kOpen && !inv.open()) continue;
     out.push_back(std::move(inv));
   }
-  std::stable_sort(out.begin(), out.end(), [](const Invoice& a, const Invoice& b) { return a.due_date < b.due_date; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Invoice& a, const Invoice& b) { return a.due_date < b.due_date; });
   return out;
 }
 
-Result<PaymentDocuments> SgpErp::GetPaymentDocuments(const Contract& contract, const Invoice& invoice,
-                                                     bool fetch_pdf) {
+Result<PaymentDocuments> SgpErp::GetPaymentDocuments(const Contract& contract,
+                                                     const Invoice& invoice, bool fetch_pdf) {
   PaymentDocuments docs;
   docs.linha_digitavel = invoice.linha_digitavel;
   docs.barcode = invoice.barcode;
@@ -415,9 +440,12 @@ Result<PaymentDocuments> SgpErp::GetPaymentDocuments(const Contract& contract, c
   if (invoice.pdf.kind == PdfSource::Kind::kUrl) docs.pdf_url = invoice.pdf.value;
 
   if (docs.linha_digitavel.empty() || docs.pdf_url.empty()) {
-    // 2ª via by contract (never by CPF: it fails for customers with several contracts), without an occurrence.
-    auto r = PostForm("/api/ura/fatura2via/", {{"contrato", contract.erp_id}, {"nao_gerar_os", "1"},
-                                              {"faturas_abertas_todas", "1"}}, true);
+    // 2ª via by contract (never by CPF: it fails for customers with several contracts), without an
+    // occurrence.
+    auto r = PostForm(
+        "/api/ura/fatura2via/",
+        {{"contrato", contract.erp_id}, {"nao_gerar_os", "1"}, {"faturas_abertas_todas", "1"}},
+        true);
     if (!r.ok()) {
       if (IsOutage(r.error())) return r.error();
       docs.dropped.push_back("fatura2via: " + r.error().message);
@@ -443,8 +471,8 @@ Result<PaymentDocuments> SgpErp::GetPaymentDocuments(const Contract& contract, c
   }
 
   if (docs.pix_copia_e_cola.empty()) {
-    auto r = PostForm("/api/ura/pagamento/pix/" + http::UrlEncode(invoice.erp_id), {{"contrato", contract.erp_id}},
-                      true);
+    auto r = PostForm("/api/ura/pagamento/pix/" + http::UrlEncode(invoice.erp_id),
+                      {{"contrato", contract.erp_id}}, true);
     if (!r.ok()) {
       if (IsOutage(r.error())) return r.error();
       docs.dropped.push_back("pagamento/pix: " + r.error().message);
@@ -468,14 +496,16 @@ Result<PaymentDocuments> SgpErp::GetPaymentDocuments(const Contract& contract, c
     if (r->IsSuccess() && r->body.starts_with("%PDF")) {
       docs.pdf_bytes = std::move(r->body);
     } else {
-      docs.dropped.push_back("boleto link did not return a PDF (HTTP " + std::to_string(r->status) + ")");
+      docs.dropped.push_back("boleto link did not return a PDF (HTTP " + std::to_string(r->status) +
+                             ")");
     }
   }
   return docs;
 }
 
 Result<Json> SgpErp::Liberacao(const Contract& contract, std::optional<Date> promised_date) {
-  Fields fields = {{"contrato", contract.unlock_key.empty() ? contract.erp_id : contract.unlock_key}};
+  Fields fields = {
+      {"contrato", contract.unlock_key.empty() ? contract.erp_id : contract.unlock_key}};
   if (promised_date) fields.push_back({"data_promessa", promised_date->ToIso()});
   return PostForm("/api/ura/liberacaopromessa/", fields, /*idempotent=*/false);
 }
@@ -484,7 +514,8 @@ Result<TrustUnlockResult> SgpErp::TrustUnlock(const Contract& contract, const Tr
   auto r = Liberacao(contract, std::nullopt);
   if (!r.ok()) return r.error();
   if (!r->contains("status")) {
-    return Error::BadAnswer("sgp liberacaopromessa: reply without status").WithDetail(wire::Snippet(r->dump()));
+    return Error::BadAnswer("sgp liberacaopromessa: reply without status")
+        .WithDetail(wire::Snippet(r->dump()));
   }
   return MapLiberacao(*r, clock_.Today());
 }
@@ -493,7 +524,8 @@ Result<PromiseResult> SgpErp::PromiseToPay(const Contract& contract, Date promis
   auto r = Liberacao(contract, promised_date);
   if (!r.ok()) return r.error();
   if (!r->contains("status")) {
-    return Error::BadAnswer("sgp liberacaopromessa: reply without status").WithDetail(wire::Snippet(r->dump()));
+    return Error::BadAnswer("sgp liberacaopromessa: reply without status")
+        .WithDetail(wire::Snippet(r->dump()));
   }
   TrustUnlockResult u = MapLiberacao(*r, clock_.Today());
   PromiseResult p;
@@ -508,9 +540,10 @@ Result<PromiseResult> SgpErp::PromiseToPay(const Contract& contract, Date promis
 }
 
 Result<TicketResult> SgpErp::OpenTicket(const TicketRequest& request) {
-  Json body = {{"contrato", request.contract_erp_id},
-               {"ocorrenciatipo", config_.sgp_ticket_type},
-               {"conteudo", request.subject.empty() ? request.text : request.subject + ": " + request.text}};
+  Json body = {
+      {"contrato", request.contract_erp_id},
+      {"ocorrenciatipo", config_.sgp_ticket_type},
+      {"conteudo", request.subject.empty() ? request.text : request.subject + ": " + request.text}};
   if (request.contact_phone) body["contato_numero"] = request.contact_phone->e164();
   auto r = PostJsonBody("/api/ura/chamado/", body, /*idempotent=*/false);
   if (!r.ok()) return r.error();
@@ -520,7 +553,8 @@ Result<TicketResult> SgpErp::OpenTicket(const TicketRequest& request) {
   }
   TicketResult t = MapChamado(*r);
   if (t.protocol.empty() && !status) {
-    return Error::BadAnswer("sgp chamado: reply without status or protocol").WithDetail(wire::Snippet(r->dump()));
+    return Error::BadAnswer("sgp chamado: reply without status or protocol")
+        .WithDetail(wire::Snippet(r->dump()));
   }
   return t;
 }
@@ -534,10 +568,12 @@ Result<PaymentHistory> SgpErp::GetPaymentHistory(const Contract& contract) {
   for (const Json& f : *faturas) {
     Invoice inv = MapFatura(f, today);
     if (inv.status == InvoiceStatus::kCanceled) continue;
-    h.records.push_back({inv.erp_id, inv.due_date, inv.amount, inv.status, inv.paid_date, inv.paid_amount});
+    h.records.push_back(
+        {inv.erp_id, inv.due_date, inv.amount, inv.status, inv.paid_date, inv.paid_amount});
   }
-  std::stable_sort(h.records.begin(), h.records.end(),
-                   [](const PaymentRecord& a, const PaymentRecord& b) { return a.due_date > b.due_date; });
+  std::stable_sort(
+      h.records.begin(), h.records.end(),
+      [](const PaymentRecord& a, const PaymentRecord& b) { return a.due_date > b.due_date; });
   return h;
 }
 

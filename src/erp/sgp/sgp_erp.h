@@ -1,10 +1,10 @@
-// SgpErp: the Erp connector for SGP (TSMX, "inSystem"; specs/erp-sgp.md). Speaks its URA API exactly:
-// form-urlencoded POSTs to trailing-slash paths with `token` and `app` as fields (the chamado endpoint takes
-// JSON), `status_all=1` and `incluir_suspensos=1` on every lookup (blocked contracts are hidden otherwise), the
-// CPF in digits first. Tolerates booleans as "True"/"true"/true, numbers as strings, dates in either form,
-// `telefones` as objects or strings, contract ids under `id` or `contrato`, pages that ignore `offset`, and an
-// HTML login page on bad credentials. Drops `servico_senha` and `contratoCentralSenha` at parse time.
-// Thread-safe.
+// SgpErp: the Erp connector for SGP (TSMX, "inSystem"; specs/erp-sgp.md). Speaks its URA API
+// exactly: form-urlencoded POSTs to trailing-slash paths with `token` and `app` as fields (the
+// chamado endpoint takes JSON), `status_all=1` and `incluir_suspensos=1` on every lookup (blocked
+// contracts are hidden otherwise), the CPF in digits first. Tolerates booleans as
+// "True"/"true"/true, numbers as strings, dates in either form, `telefones` as objects or strings,
+// contract ids under `id` or `contrato`, pages that ignore `offset`, and an HTML login page on bad
+// credentials. Drops `servico_senha` and `contratoCentralSenha` at parse time. Thread-safe.
 #pragma once
 
 #include <memory>
@@ -29,10 +29,12 @@ class SgpErp final : public Erp {
   Result<std::vector<Customer>> FindCustomersByDocument(const Document& document) override;
   Result<std::vector<Customer>> FindCustomersByPhone(const Phone& phone) override;
   Result<std::vector<Contract>> ListContracts(const Customer& customer) override;
-  Result<std::vector<Invoice>> ListInvoices(const Contract& contract, InvoiceFilter filter) override;
+  Result<std::vector<Invoice>> ListInvoices(const Contract& contract,
+                                            InvoiceFilter filter) override;
   Result<PaymentDocuments> GetPaymentDocuments(const Contract& contract, const Invoice& invoice,
                                                bool fetch_pdf) override;
-  Result<TrustUnlockResult> TrustUnlock(const Contract& contract, const TrustUnlockRequest& request) override;
+  Result<TrustUnlockResult> TrustUnlock(const Contract& contract,
+                                        const TrustUnlockRequest& request) override;
   Result<PromiseResult> PromiseToPay(const Contract& contract, Date promised_date) override;
   Result<TicketResult> OpenTicket(const TicketRequest& request) override;
   Result<PaymentHistory> GetPaymentHistory(const Contract& contract) override;

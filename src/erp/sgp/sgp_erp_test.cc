@@ -1,4 +1,5 @@
-// SGP connector against the example responses of specs/erp-sgp.md (testdata/), served by a fake transport.
+// SGP connector against the example responses of specs/erp-sgp.md (testdata/), served by a fake
+// transport.
 #include "erp/sgp/sgp_erp.h"
 
 #include <gtest/gtest.h>
@@ -167,8 +168,8 @@ TEST_F(SgpErpTest, InvoicesMapAndPlaceholderCodesAreDropped) {
   EXPECT_EQ(inv.AmountDue().cents(), 9210);
   EXPECT_EQ(inv.due_date.ToIso(), "2026-09-20");
   EXPECT_EQ(inv.status, InvoiceStatus::kOpen);
-  EXPECT_TRUE(inv.overdue);                // today 2026-09-22
-  EXPECT_TRUE(inv.linha_digitavel.empty());  // "836100000012" is a placeholder
+  EXPECT_TRUE(inv.overdue);                   // today 2026-09-22
+  EXPECT_TRUE(inv.linha_digitavel.empty());   // "836100000012" is a placeholder
   EXPECT_TRUE(inv.pix_copia_e_cola.empty());  // so is "000201-pix"
   EXPECT_EQ(inv.pdf.kind, PdfSource::Kind::kUrl);
   EXPECT_EQ(inv.pdf.value, "https://x/boleto/999");
@@ -192,11 +193,14 @@ TEST_F(SgpErpTest, StringNumbersAndBrazilianDates) {
 }
 
 TEST_F(SgpErpTest, RepeatedPageStopsPaging) {
-  Json page = {{"paginacao", {{"offset", 0}, {"limit", 250}, {"parcial", 250}, {"total", 600}}}, {"faturas", Json::array()}};
+  Json page = {{"paginacao", {{"offset", 0}, {"limit", 250}, {"parcial", 250}, {"total", 600}}},
+               {"faturas", Json::array()}};
   for (int i = 0; i < 250; ++i) {
-    page["faturas"].push_back({{"id", i}, {"statusid", 1}, {"valor", "10.00"}, {"vencimento", "2026-10-10"}});
+    page["faturas"].push_back(
+        {{"id", i}, {"statusid", 1}, {"valor", "10.00"}, {"vencimento", "2026-10-10"}});
   }
-  http_->On(Method::kPost, "/api/central/titulos/", 200, page.dump());  // ignores offset: same page forever
+  http_->On(Method::kPost, "/api/central/titulos/", 200,
+            page.dump());  // ignores offset: same page forever
   auto invoices = erp_.ListInvoices(K("17402"), InvoiceFilter::kOpen);
   ASSERT_TRUE(invoices.ok());
   EXPECT_EQ(invoices->size(), 250u);
@@ -219,8 +223,9 @@ TEST_F(SgpErpTest, PaymentDocumentsFromFatura2viaAndThePixEndpoint) {
   EXPECT_EQ(form["contrato"], "17402");
   EXPECT_EQ(form["nao_gerar_os"], "1");  // otherwise SGP opens an occurrence
 
-  std::string code = br::MakeStaticPix({"financeiro@fibraexemplo.com.br", "Fibra Exemplo", "Campinas",
-                                        Money::FromCents(10000), "FAT999", ""}).value();
+  std::string code = br::MakeStaticPix({"financeiro@fibraexemplo.com.br", "Fibra Exemplo",
+                                        "Campinas", Money::FromCents(10000), "FAT999", ""})
+                         .value();
   http_->On(Method::kPost, "/api/ura/pagamento/pix/999", 200,
             Json{{"status", 1}, {"msg", "Dados do Pix"}, {"pix", code}}.dump());
   docs = erp_.GetPaymentDocuments(K("17402"), inv, false);
@@ -230,7 +235,8 @@ TEST_F(SgpErpTest, PaymentDocumentsFromFatura2viaAndThePixEndpoint) {
 
 TEST_F(SgpErpTest, NothingOpenInFatura2via) {
   http_->On(Method::kPost, "/api/ura/fatura2via/", 200, Fx("fatura2via_none.json"));
-  http_->On(Method::kPost, "/api/ura/pagamento/pix/5", 200, R"({"status":0,"msg":"Nada encontrado"})");
+  http_->On(Method::kPost, "/api/ura/pagamento/pix/5", 200,
+            R"({"status":0,"msg":"Nada encontrado"})");
   Invoice inv;
   inv.erp_id = "5";
   auto docs = erp_.GetPaymentDocuments(K("17402"), inv, false);
@@ -268,7 +274,8 @@ TEST_F(SgpErpTest, TrustUnlockGrantedWithEitherTyping) {
 }
 
 TEST_F(SgpErpTest, TrustUnlockRefusedAsLimitReached) {
-  http_->On(Method::kPost, "/api/ura/liberacaopromessa/", 200, Fx("liberacaopromessa_refused.json"));
+  http_->On(Method::kPost, "/api/ura/liberacaopromessa/", 200,
+            Fx("liberacaopromessa_refused.json"));
   auto r = erp_.TrustUnlock(K("26515"), {});
   ASSERT_TRUE(r.ok());
   EXPECT_FALSE(r->granted);
@@ -278,8 +285,9 @@ TEST_F(SgpErpTest, TrustUnlockRefusedAsLimitReached) {
 }
 
 TEST_F(SgpErpTest, TrustUnlockOfAContractThatIsNotSuspended) {
-  http_->On(Method::kPost, "/api/ura/liberacaopromessa/", 200,
-            R"({"status": 2, "liberado": false, "msg": "Contrato não está suspenso. Liberação não necessária"})");
+  http_->On(
+      Method::kPost, "/api/ura/liberacaopromessa/", 200,
+      R"({"status": 2, "liberado": false, "msg": "Contrato não está suspenso. Liberação não necessária"})");
   auto r = erp_.TrustUnlock(K("26515"), {});
   ASSERT_TRUE(r.ok());
   EXPECT_FALSE(r->granted);
@@ -317,7 +325,8 @@ TEST_F(SgpErpTest, ServerErrorIsUnavailable) {
 
 TEST_F(SgpErpTest, TicketIsJsonWithTokenAndAnyProtocolKey) {
   http_->On(Method::kPost, "/api/ura/chamado/", 200, Fx("chamado_ok.json"));
-  auto t = erp_.OpenTicket({"16957", "17402", "Sem conexão", "Sem sinal desde ontem", std::nullopt});
+  auto t =
+      erp_.OpenTicket({"16957", "17402", "Sem conexão", "Sem sinal desde ontem", std::nullopt});
   ASSERT_TRUE(t.ok()) << t.error().ToString();
   EXPECT_EQ(t->protocol, "2611221200001");
   Json body = Json::parse(http_->requests()[0].body);

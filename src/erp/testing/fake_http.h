@@ -1,7 +1,8 @@
-// FakeHttpClient: a scripted HttpClient for connector tests. Routes match on method and on the URL path (exact
-// or by suffix) and, optionally, on a body substring; the first match answers. Every request is recorded so a
-// test can assert the wire format the connector sent. Unmatched requests get a 599 with the URL in the body.
-// Thread-safe. Also loads fixture files from src/erp/<erp>/testdata/.
+// FakeHttpClient: a scripted HttpClient for connector tests. Routes match on method and on the URL
+// path (exact or by suffix) and, optionally, on a body substring; the first match answers. Every
+// request is recorded so a test can assert the wire format the connector sent. Unmatched requests
+// get a 599 with the URL in the body. Thread-safe. Also loads fixture files from
+// src/erp/<erp>/testdata/.
 #pragma once
 
 #include <fstream>
@@ -33,24 +34,29 @@ class FakeHttpClient final : public http::HttpClient {
     std::function<Result<http::ClientResponse>(const http::ClientRequest&)> answer;
   };
 
-  // Answers `status`/`body` to requests whose path ends with `path_suffix` (and whose body has `body_contains`).
+  // Answers `status`/`body` to requests whose path ends with `path_suffix` (and whose body has
+  // `body_contains`).
   void On(http::Method method, std::string path_suffix, int status, std::string body,
           std::string content_type = "application/json", std::string body_contains = "") {
     http::ClientResponse r;
     r.status = status;
     r.headers = {{"content-type", content_type}};
     r.body = std::move(body);
-    OnCall(method, std::move(path_suffix), [r](const http::ClientRequest&) { return Result<http::ClientResponse>(r); },
-           std::move(body_contains));
+    OnCall(
+        method, std::move(path_suffix),
+        [r](const http::ClientRequest&) { return Result<http::ClientResponse>(r); },
+        std::move(body_contains));
   }
   void OnCall(http::Method method, std::string path_suffix,
               std::function<Result<http::ClientResponse>(const http::ClientRequest&)> answer,
               std::string body_contains = "") {
     std::lock_guard lock(mu_);
-    routes_.insert(routes_.begin(), Route{method, std::move(path_suffix), std::move(body_contains), std::move(answer)});
+    routes_.insert(routes_.begin(), Route{method, std::move(path_suffix), std::move(body_contains),
+                                          std::move(answer)});
   }
   void OnError(http::Method method, std::string path_suffix, Error error) {
-    OnCall(method, std::move(path_suffix), [error](const http::ClientRequest&) { return Result<http::ClientResponse>(error); });
+    OnCall(method, std::move(path_suffix),
+           [error](const http::ClientRequest&) { return Result<http::ClientResponse>(error); });
   }
 
   Result<http::ClientResponse> Send(const http::ClientRequest& request) override {
@@ -62,10 +68,12 @@ class FakeHttpClient final : public http::HttpClient {
       for (const Route& r : routes_) {
         if (r.method != request.method) continue;
         if (path.size() < r.path_suffix.size() ||
-            path.compare(path.size() - r.path_suffix.size(), r.path_suffix.size(), r.path_suffix) != 0) {
+            path.compare(path.size() - r.path_suffix.size(), r.path_suffix.size(), r.path_suffix) !=
+                0) {
           continue;
         }
-        if (!r.body_contains.empty() && request.body.find(r.body_contains) == std::string::npos) continue;
+        if (!r.body_contains.empty() && request.body.find(r.body_contains) == std::string::npos)
+          continue;
         answer = r.answer;
         break;
       }
@@ -73,7 +81,8 @@ class FakeHttpClient final : public http::HttpClient {
     if (!answer) {
       http::ClientResponse miss;
       miss.status = 599;
-      miss.body = "no fake route for " + std::string(http::MethodName(request.method)) + " " + request.url;
+      miss.body =
+          "no fake route for " + std::string(http::MethodName(request.method)) + " " + request.url;
       return miss;
     }
     return answer(request);
@@ -88,7 +97,8 @@ class FakeHttpClient final : public http::HttpClient {
     std::vector<http::ClientRequest> out;
     for (const auto& r : requests()) {
       std::string path = r.url.substr(0, r.url.find('?'));
-      if (path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      if (path.size() >= suffix.size() &&
+          path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0) {
         out.push_back(r);
       }
     }
