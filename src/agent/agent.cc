@@ -2,6 +2,10 @@
 
 #include <type_traits>
 
+#include "br/boleto.h"
+#include "docs/boleto_pdf.h"
+#include "docs/late_fee_text.h"
+
 namespace atende::agent {
 namespace {
 
@@ -21,6 +25,33 @@ dialogue::UnlockRefusal MapRefusal(erp::Refusal refusal) {
     case erp::Refusal::kContractInactive: return dialogue::UnlockRefusal::kContractInactive;
     default: return dialogue::UnlockRefusal::kOther;
   }
+}
+
+// The boleto PDF for an invoice whose ERP gave only the linha: every figure on the page comes from the linha
+// itself (decoded and checked), so the PDF cannot disagree with the code the subscriber pays.
+std::string FallbackPdf(const Issuer& issuer, const Customer* customer, const Invoice& invoice,
+                        const std::string& linha, Date today) {
+  if (issuer.name.empty() || customer == nullptr) return {};
+  Result<br::Boleto> boleto = br::DecodeBoleto(linha, invoice.due_date);
+  if (!boleto.ok()) return {};
+  docs::BoletoPdfData data;
+  data.bank_code = boleto->bank;
+  data.beneficiary_name = issuer.name;
+  data.beneficiary_document = issuer.document;
+  data.payer_name = customer->name;
+  data.payer_document = customer->document ? customer->document->Masked() : "";
+  data.payer_address = customer->address.OneLine();
+  data.document_number = invoice.document_number.empty() ? invoice.erp_id : invoice.document_number;
+  data.our_number = invoice.erp_id;
+  data.issue_date = invoice.issue_date.value_or(today);
+  data.due_date = boleto->due_date.value_or(invoice.due_date);
+  data.amount = boleto->amount;
+  data.fine_instruction = docs::FineInstruction(boleto->amount, issuer.fees.fine_bp);
+  data.interest_instruction = docs::InterestInstruction(boleto->amount, issuer.fees.monthly_interest_bp);
+  data.barcode = boleto->barcode;
+  data.linha_digitavel = boleto->linha;
+  Result<std::string> pdf = docs::RenderBoletoPdf(data);
+  return pdf.ok() ? std::move(pdf).value() : std::string();
 }
 
 }  // namespace
@@ -143,9 +174,13 @@ void Agent::Fulfil(const dialogue::Request& request, const dialogue::Conversatio
           codes.linha_digitavel = docs->linha_digitavel;
           codes.pix_copia_e_cola = docs->pix_copia_e_cola;
           codes.pdf_bytes = docs->pdf_bytes;
+          if (codes.pdf_bytes.empty() && !docs->linha_digitavel.empty()) {
+            codes.pdf_bytes = FallbackPdf(issuer_, context.customer ? &*context.customer : nullptr, *invoice,
+                                          docs->linha_digitavel, clock_.Today());
+          }
           codes.pdf_url = docs->pdf_url;
           codes.payment_link = docs->payment_link;
-          context.pdf_by_invoice[r.invoice_id] = docs->pdf_bytes;
+          context.pdf_by_invoice[r.invoice_id] = codes.pdf_bytes;
           fact.value = std::move(codes);
         } else if constexpr (std::is_same_v<R, dialogue::NeedHistory>) {
           auto& fact = facts.history[r.contract_id];

@@ -25,6 +25,14 @@ struct Inbound {
   dialogue::Media media = dialogue::Media::kNone;
 };
 
+// The ISP as the beneficiary of its boletos: with it, the agent renders the boleto PDF itself when an ERP gives a
+// linha digitável but no PDF (docs/boleto_pdf.h). Empty name: no fallback PDF.
+struct Issuer {
+  std::string name;      // "Fibra Exemplo Telecom LTDA"
+  std::string document;  // CNPJ
+  br::LateFeePolicy fees;
+};
+
 struct Outgoing {
   dialogue::Reply reply;
   std::string document_bytes;  // the PDF of a DocumentReply
@@ -37,6 +45,7 @@ class Agent {
       : erp_(erp), classifier_(classifier), policy_(policy), clock_(clock), store_(store), audit_(audit) {}
 
   Result<std::vector<Outgoing>> HandleTurn(const Phone& phone, const Inbound& inbound);
+  void SetIssuer(Issuer issuer) { issuer_ = std::move(issuer); }
 
  private:
   struct TurnContext;
@@ -49,6 +58,7 @@ class Agent {
   const Clock& clock_;
   ConversationStore& store_;
   AuditLog& audit_;
+  Issuer issuer_;
 };
 
 }  // namespace atende::agent

@@ -15,6 +15,8 @@ namespace atende::app {
 struct AgentConfig {
   dialogue::PolicyConfig policy;
   dialogue::MessageCatalog messages;
+  std::string isp_name;      // the beneficiary printed on boletos the agent renders
+  std::string isp_document;  // its CNPJ
 };
 
 Result<AgentConfig> LoadAgentConfig(const std::string& path);

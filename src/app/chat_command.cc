@@ -117,6 +117,10 @@ int RunChat(const ChatOptions& o) {
     erpsim::Dataset data = simulator->dataset();
     if (!today) today = data.today;
     if (config.messages.brand() == "sua provedora" && !data.isp.name.empty()) config.messages.SetBrand(data.isp.name);
+    if (config.isp_name.empty()) {
+      config.isp_name = data.isp.name;
+      config.isp_document = data.isp.document;
+    }
     if (phone_text.empty() && !data.customers.empty() && !data.customers.front().phones.empty()) {
       phone_text = data.customers.front().phones.front().e164();
     }
@@ -139,6 +143,8 @@ int RunChat(const ChatOptions& o) {
   auto classifier = nlu::IntentClassifier::Load(nlu::DefaultModelPath());
   if (!classifier.ok()) return Fail("chat", classifier.error().message);
 
+  config.policy.beneficiary_name = config.isp_name;
+  config.policy.beneficiary_document = config.isp_document;
   dialogue::Policy policy(config.policy, config.messages);
   // Without --store everything lives in memory and nothing is left behind (cli-contract.md).
   std::unique_ptr<store::Store> database;
@@ -155,6 +161,7 @@ int RunChat(const ChatOptions& o) {
     audit = std::make_unique<agent::MemoryAuditLog>();
   }
   agent::Agent agent(**erp, **classifier, policy, *clock, *conversations, *audit);
+  agent.SetIssuer({config.isp_name, config.isp_document, config.policy.late_fee});
   Printer printer(o.jsonl);
 
   std::string line;

@@ -47,6 +47,8 @@ const std::pair<const char*, const char*> kDefaults[] = {
     {"pdf_link", "Boleto em PDF: {link}"},
     {"payment_link", "Link de pagamento: {link}"},
     {"beneficiary", "Beneficiário: {empresa}. Confira sempre o nome antes de pagar."},
+    {"beneficiary_full", "Beneficiário: {beneficiario}, CNPJ {cnpj}. Confira o nome e o CNPJ no app do banco antes "
+                         "de pagar."},
     {"no_codes", "Não consegui gerar o código de pagamento desta fatura agora. Vou te passar para um atendente."},
     {"other_invoices", "Quer os códigos de outra fatura? Escolha na lista."},
     {"pay_options", "Como prefere pagar?"},

@@ -500,7 +500,12 @@ class TurnRun {
       d_.audit.push_back({"bill", "no codes", c.erp_id, "invoice " + invoice.erp_id});
       return Handoff("no_codes", "fatura sem código de pagamento");
     }
-    Say(msg_.Get("beneficiary"));
+    Result<Document> cnpj = Document::Parse(config_.beneficiary_document);
+    if (!config_.beneficiary_name.empty() && cnpj.ok()) {
+      Say(msg_.Get("beneficiary_full", {{"beneficiario", config_.beneficiary_name}, {"cnpj", cnpj->Formatted()}}));
+    } else {
+      Say(msg_.Get("beneficiary"));
+    }
     return Step::kDone;
   }
 

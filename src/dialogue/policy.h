@@ -27,6 +27,8 @@ struct PolicyConfig {
   UnlockRules unlock;
   int promise_max_days = 10;           // a promise may be at most this many days ahead
   br::LateFeePolicy late_fee;          // only where the ERP gives no updated amount, and labelled so
+  std::string beneficiary_name;        // shown next to every code (anti-fraud); empty: the brand
+  std::string beneficiary_document;    // the ISP's CNPJ, formatted when shown
 };
 
 struct Decision {

@@ -213,8 +213,8 @@ TEST_P(ConversationTest, PlaysOnEveryFlavor) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Scripts, ConversationTest, ::testing::ValuesIn(Scripts()),
-                         [](const auto& info) {
-                           std::string name = info.param.stem().string();
+                         [](const auto& test_info) {
+                           std::string name = test_info.param.stem().string();
                            for (char& c : name) {
                              if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
                            }
