@@ -37,10 +37,19 @@ inline Reply Fetch(uint16_t port, const std::string& method, const std::string& 
   req.prepare_payload();
   Reply reply;
   beast::error_code ec;
-  bhttp::write(stream, req, ec);
   beast::flat_buffer buffer;
   bhttp::response<bhttp::string_body> res;
-  if (!ec) bhttp::read(stream, buffer, res, ec);
+  // Asynchronous operations, so the stream's expiry applies (synchronous ones ignore it).
+  stream.expires_after(timeout);
+  bhttp::async_write(stream, req, [&](beast::error_code write_ec, size_t) {
+    if (write_ec) {
+      ec = write_ec;
+      return;
+    }
+    bhttp::async_read(stream, buffer, res,
+                      [&](beast::error_code read_ec, size_t) { ec = read_ec; });
+  });
+  ioc.run();
   if (ec) {
     reply.timed_out = ec == beast::error::timeout;
     return reply;
