@@ -476,7 +476,23 @@ Result<PaymentDocuments> IxcErp::GetPaymentDocuments(const Contract&, const Invo
 Result<TrustUnlockResult> IxcErp::TrustUnlock(const Contract& contract, const TrustUnlockRequest&) {
   auto resp =
       Post("desbloqueio_confianca", Json{{"id", contract.unlock_key}}, /*idempotent=*/false);
-  if (!resp.ok()) return resp.error();
+  if (!resp.ok()) {
+    // A write is never resent; when its fate is unknown, the contract itself says whether it
+    // happened.
+    if (resp.error().kind != ErrorKind::kTimeout && resp.error().kind != ErrorKind::kUnavailable) {
+      return resp.error();
+    }
+    auto rows = List("cliente_contrato", "cliente_contrato.id", contract.erp_id, "=",
+                     "cliente_contrato.id", "asc", {}, 1);
+    if (rows.ok() && !rows->empty() &&
+        MapContract((*rows)[0]).status == ContractStatus::kTrustUnlocked) {
+      TrustUnlockResult confirmed;
+      confirmed.granted = true;
+      confirmed.erp_message = "confirmed by re-reading the contract after: " + resp.error().message;
+      return confirmed;
+    }
+    return resp.error();
+  }
   if (wire::LooksLikeHtml(resp->body)) {
     if (auto s = CheckBody(resp->body, "desbloqueio_confianca"); !s.ok()) return s.error();
   }

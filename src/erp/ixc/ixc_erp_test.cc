@@ -296,6 +296,28 @@ TEST_F(IxcErpTest, TrustUnlockSuccess) {
   EXPECT_EQ(r->refusal, Refusal::kNone);
 }
 
+TEST_F(IxcErpTest, TrustUnlockTimeoutIsReconciledByReadingTheContract) {
+  http_->OnError(Method::kPost, "/webservice/v1/desbloqueio_confianca",
+                 Error::Timeout("no answer"));
+  Json blocked = {{"page", "1"},
+                  {"total", "1"},
+                  {"registros", {{{"id", "10"}, {"status", "A"}, {"status_internet", "CA"}}}}};
+  http_->On(Method::kPost, "/webservice/v1/cliente_contrato", 200, blocked.dump());
+  auto r = erp_.TrustUnlock(ContractFor("10", "1"), {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kTimeout);
+  EXPECT_EQ(http_->RequestsTo("/desbloqueio_confianca").size(), 1u);  // never resent
+
+  Json unlocked = blocked;
+  unlocked["registros"][0]["status_internet"] = "A";
+  unlocked["registros"][0]["desbloqueio_confianca_ativo"] = "S";
+  http_->On(Method::kPost, "/webservice/v1/cliente_contrato", 200, unlocked.dump());
+  r = erp_.TrustUnlock(ContractFor("10", "1"), {});
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_TRUE(r->granted);
+  EXPECT_EQ(http_->RequestsTo("/desbloqueio_confianca").size(), 2u);
+}
+
 TEST_F(IxcErpTest, PixFromGetPixIsValidatedAndEmptyMeansNone) {
   http_->On(Method::kPost, "/webservice/v1/get_pix", 200, Fx("get_pix_reply.json"));
   Invoice inv;

@@ -405,17 +405,23 @@ Result<TrustUnlockResult> MkAuthErp::TrustUnlock(const Contract& contract,
   if (uuid.empty()) return Error::BadAnswer("mkauth: customer without uuid_cliente");
   auto r = Call(http::Method::kGet, "/api/cliente/desbloqueio/" + http::UrlEncode(uuid), "",
                 /*idempotent=*/false);
-  if (!r.ok()) return r.error();
-  if (r->has_value()) {
+  bool fate_unknown = !r.ok() && (r.error().kind == ErrorKind::kTimeout ||
+                                  r.error().kind == ErrorKind::kUnavailable);
+  if (!r.ok() && !fate_unknown) return r.error();
+  if (fate_unknown) {
+    // Never resent: the state read below decides whether it happened.
+    out.erp_message = "confirmed by re-reading the customer after: " + r.error().message;
+  } else if (r->has_value()) {
     out.erp_message = wire::FirstText(**r, {"mensagem", "msg", "message", "status"});
   }
   // Judge by the state afterwards, not by the (undocumented) reply.
   auto after = Show(contract.erp_id);
-  if (!after.ok()) return after.error();
+  if (!after.ok()) return fate_unknown ? r.error() : after.error();
   if (!after->has_value()) return Error::BadAnswer("mkauth: customer vanished after desbloqueio");
   const Json& fields = ClientFields(**after);
   Contract unlocked = MapContract(**after, clock_.Today());
   out.granted = Lower(Text(fields, "bloqueado")) != "sim";
+  if (!out.granted && fate_unknown) return r.error();
   if (!out.granted) {
     out.refusal = Refusal::kOther;
     out.erp_message += (out.erp_message.empty() ? "" : " ") + unlocked.raw_status;

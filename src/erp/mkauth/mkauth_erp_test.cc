@@ -218,6 +218,15 @@ TEST_F(MkAuthErpTest, TrustUnlockChecksTheStateBeforeAndAfter) {
   EXPECT_EQ(http_->RequestsTo("/api/cliente/desbloqueio/UUID-123").size(), 1u);
 }
 
+TEST_F(MkAuthErpTest, TrustUnlockTimeoutIsJudgedByTheStateAfterwards) {
+  http_->OnError(Method::kGet, "/api/cliente/desbloqueio/UUID-123", Error::Timeout("no answer"));
+  http_->On(Method::kGet, "/api/cliente/show/lise", 200, Fx("show_flat.json"));  // still blocked
+  auto r = erp_.TrustUnlock(Lise(), {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kTimeout);
+  EXPECT_EQ(http_->RequestsTo("/api/cliente/desbloqueio/UUID-123").size(), 1u);
+}
+
 TEST_F(MkAuthErpTest, TicketGoesToChamadoInserir) {
   http_->On(Method::kPost, "/api/chamado/inserir", 200,
             R"({"status":"sucesso","ticket_id":"881"})");

@@ -512,7 +512,25 @@ Result<Json> SgpErp::Liberacao(const Contract& contract, std::optional<Date> pro
 
 Result<TrustUnlockResult> SgpErp::TrustUnlock(const Contract& contract, const TrustUnlockRequest&) {
   auto r = Liberacao(contract, std::nullopt);
-  if (!r.ok()) return r.error();
+  if (!r.ok()) {
+    // Never resent. A contract that was blocked and now reads "1 Ativo" was released by this call.
+    bool fate_unknown =
+        r.error().kind == ErrorKind::kTimeout || r.error().kind == ErrorKind::kUnavailable;
+    if (!fate_unknown || !contract.BlockedForDebt()) return r.error();
+    auto now = PostForm(
+        "/api/ura/consultacliente/",
+        {{"contrato", contract.erp_id}, {"status_all", "1"}, {"incluir_suspensos", "1"}}, true);
+    if (!now.ok()) return r.error();
+    for (const Contract& k : MapConsultaContracts(*now)) {
+      if (k.erp_id == contract.erp_id && k.status == ContractStatus::kActive) {
+        TrustUnlockResult confirmed;
+        confirmed.granted = true;
+        confirmed.erp_message = "confirmed by re-reading the contract after: " + r.error().message;
+        return confirmed;
+      }
+    }
+    return r.error();
+  }
   if (!r->contains("status")) {
     return Error::BadAnswer("sgp liberacaopromessa: reply without status")
         .WithDetail(wire::Snippet(r->dump()));

@@ -294,6 +294,23 @@ TEST_F(SgpErpTest, TrustUnlockOfAContractThatIsNotSuspended) {
   EXPECT_EQ(r->refusal, Refusal::kAlreadyActive);
 }
 
+TEST_F(SgpErpTest, TrustUnlockTimeoutIsReconciledNeverResent) {
+  http_->OnError(Method::kPost, "/api/ura/liberacaopromessa/", Error::Timeout("no answer"));
+  http_->On(Method::kPost, "/api/ura/consultacliente/", 200, Fx("consultacliente_found.json"));
+  Contract k = K("17402");
+  k.status = ContractStatus::kBlocked;
+  auto r = erp_.TrustUnlock(k, {});
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_TRUE(r->granted);  // the fixture contract reads "1 Ativo" now
+  EXPECT_EQ(http_->RequestsTo("/api/ura/liberacaopromessa/").size(), 1u);
+  EXPECT_EQ(Form(http_->RequestsTo("/api/ura/consultacliente/")[0].body)["contrato"], "17402");
+
+  k.status = ContractStatus::kActive;  // nothing to learn from a re-read: the error stands
+  auto again = erp_.TrustUnlock(k, {});
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().kind, ErrorKind::kTimeout);
+}
+
 TEST_F(SgpErpTest, PromiseSendsTheDate) {
   http_->On(Method::kPost, "/api/ura/liberacaopromessa/", 200, Fx("liberacaopromessa_ok.json"));
   auto p = erp_.PromiseToPay(K("26515"), Date::ParseIso("2026-09-15").value());
