@@ -1,7 +1,8 @@
-// Whole-turn latency of the agent (issue 4: p99 under 2 ms excluding the ERP's own time). The ERP is the
-// simulator in-process at 0 ms latency, reached through the real IXC connector over loopback HTTP, so the figure
-// includes classification, the policy, the connector's HTTP and parsing, and the state store. A policy-only
-// benchmark (facts in memory) shows the share of the pure decision. Percentiles are reported as counters.
+// Whole-turn latency of the agent (issue 4: p99 under 2 ms excluding the ERP's own time). The ERP
+// is the simulator in-process at 0 ms latency, reached through the real IXC connector over loopback
+// HTTP, so the figure includes classification, the policy, the connector's HTTP and parsing, and
+// the state store. A policy-only benchmark (facts in memory) shows the share of the pure decision.
+// Percentiles are reported as counters.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -17,8 +18,10 @@ namespace {
 
 const char* kGolden = ATENDE_SOURCE_DIR "/src/erpsim/testdata/golden.json";
 
-// Percentiles of the whole turn and of the turn less the time inside ERP calls (the agent's own work).
-void ReportPercentiles(benchmark::State& state, std::vector<double>& total, std::vector<double>& own) {
+// Percentiles of the whole turn and of the turn less the time inside ERP calls (the agent's own
+// work).
+void ReportPercentiles(benchmark::State& state, std::vector<double>& total,
+                       std::vector<double>& own) {
   if (total.empty()) return;
   auto pct = [](std::vector<double>& v, double q) {
     std::sort(v.begin(), v.end());
@@ -30,8 +33,9 @@ void ReportPercentiles(benchmark::State& state, std::vector<double>& total, std:
   state.counters["own_p99_us"] = pct(own, 0.99);
 }
 
-// Forwards to the real connector and adds up the time spent inside ERP calls (HTTP round trip, the simulator's
-// work and the connector's parsing), so the agent's own share of a turn can be reported beside the total.
+// Forwards to the real connector and adds up the time spent inside ERP calls (HTTP round trip, the
+// simulator's work and the connector's parsing), so the agent's own share of a turn can be reported
+// beside the total.
 class TimedErp final : public erp::Erp {
  public:
   explicit TimedErp(std::unique_ptr<erp::Erp> inner) : inner_(std::move(inner)) {}
@@ -41,7 +45,8 @@ class TimedErp final : public erp::Erp {
   auto Time(F&& call) {
     auto t0 = std::chrono::steady_clock::now();
     auto result = call();
-    micros_ += std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
+    micros_ +=
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
     return result;
   }
 
@@ -62,10 +67,12 @@ class TimedErp final : public erp::Erp {
   Result<std::vector<Invoice>> ListInvoices(const Contract& c, erp::InvoiceFilter f) override {
     return Time([&] { return inner_->ListInvoices(c, f); });
   }
-  Result<erp::PaymentDocuments> GetPaymentDocuments(const Contract& c, const Invoice& i, bool pdf) override {
+  Result<erp::PaymentDocuments> GetPaymentDocuments(const Contract& c, const Invoice& i,
+                                                    bool pdf) override {
     return Time([&] { return inner_->GetPaymentDocuments(c, i, pdf); });
   }
-  Result<erp::TrustUnlockResult> TrustUnlock(const Contract& c, const erp::TrustUnlockRequest& r) override {
+  Result<erp::TrustUnlockResult> TrustUnlock(const Contract& c,
+                                             const erp::TrustUnlockRequest& r) override {
     return Time([&] { return inner_->TrustUnlock(c, r); });
   }
   Result<erp::PromiseResult> PromiseToPay(const Contract& c, Date d) override {
@@ -106,7 +113,8 @@ struct Fixture {
     config.token = "sim-token";
     erp = std::make_unique<TimedErp>(std::move(erp::MakeErp(config, *clock)).value());
     classifier = std::move(nlu::IntentClassifier::Load(ATENDE_NLU_MODEL)).value();
-    policy = std::make_unique<dialogue::Policy>(dialogue::PolicyConfig{}, dialogue::MessageCatalog{});
+    policy =
+        std::make_unique<dialogue::Policy>(dialogue::PolicyConfig{}, dialogue::MessageCatalog{});
     agent = std::make_unique<agent::Agent>(*erp, *classifier, *policy, *clock, store, audit);
   }
 };
@@ -121,7 +129,8 @@ void BM_TurnDebtInquiry(benchmark::State& state, const std::string& flavor) {
     (void)f.store.Save(f.phone.e164(), identified);
     auto t0 = std::chrono::steady_clock::now();
     auto replies = f.agent->HandleTurn(f.phone, {"quanto eu devo?", "", dialogue::Media::kNone});
-    double elapsed = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
+    double elapsed =
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
     micros.push_back(elapsed);
     own.push_back(elapsed - f.erp->TakeMicros());
     if (!replies.ok() || replies->size() < 2) state.SkipWithError("unexpected reply");
@@ -140,8 +149,10 @@ void BM_TurnDuplicateBill(benchmark::State& state, const std::string& flavor) {
   for (auto _ : state) {
     (void)f.store.Save(f.phone.e164(), identified);
     auto t0 = std::chrono::steady_clock::now();
-    auto replies = f.agent->HandleTurn(f.phone, {"manda a segunda via", "", dialogue::Media::kNone});
-    double elapsed = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
+    auto replies =
+        f.agent->HandleTurn(f.phone, {"manda a segunda via", "", dialogue::Media::kNone});
+    double elapsed =
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
     micros.push_back(elapsed);
     own.push_back(elapsed - f.erp->TakeMicros());
     if (!replies.ok() || replies->size() < 4) state.SkipWithError("unexpected reply");
@@ -157,7 +168,8 @@ void BM_TurnGreeting(benchmark::State& state) {
   for (auto _ : state) {
     auto t0 = std::chrono::steady_clock::now();
     auto replies = f.agent->HandleTurn(f.phone, {"oi, boa tarde", "", dialogue::Media::kNone});
-    double elapsed = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
+    double elapsed =
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
     micros.push_back(elapsed);
     own.push_back(elapsed - f.erp->TakeMicros());
     benchmark::DoNotOptimize(replies);

@@ -19,16 +19,22 @@ void Fill(dialogue::Fact<T>& fact, const Error& error) {
 
 dialogue::UnlockRefusal MapRefusal(erp::Refusal refusal) {
   switch (refusal) {
-    case erp::Refusal::kNone: return dialogue::UnlockRefusal::kNone;
-    case erp::Refusal::kAlreadyActive: return dialogue::UnlockRefusal::kAlreadyActive;
-    case erp::Refusal::kLimitReached: return dialogue::UnlockRefusal::kLimitReached;
-    case erp::Refusal::kContractInactive: return dialogue::UnlockRefusal::kContractInactive;
-    default: return dialogue::UnlockRefusal::kOther;
+    case erp::Refusal::kNone:
+      return dialogue::UnlockRefusal::kNone;
+    case erp::Refusal::kAlreadyActive:
+      return dialogue::UnlockRefusal::kAlreadyActive;
+    case erp::Refusal::kLimitReached:
+      return dialogue::UnlockRefusal::kLimitReached;
+    case erp::Refusal::kContractInactive:
+      return dialogue::UnlockRefusal::kContractInactive;
+    default:
+      return dialogue::UnlockRefusal::kOther;
   }
 }
 
-// The boleto PDF for an invoice whose ERP gave only the linha: every figure on the page comes from the linha
-// itself (decoded and checked), so the PDF cannot disagree with the code the subscriber pays.
+// The boleto PDF for an invoice whose ERP gave only the linha: every figure on the page comes from
+// the linha itself (decoded and checked), so the PDF cannot disagree with the code the subscriber
+// pays.
 std::string FallbackPdf(const Issuer& issuer, const Customer* customer, const Invoice& invoice,
                         const std::string& linha, Date today) {
   if (issuer.name.empty() || customer == nullptr) return {};
@@ -47,7 +53,8 @@ std::string FallbackPdf(const Issuer& issuer, const Customer* customer, const In
   data.due_date = boleto->due_date.value_or(invoice.due_date);
   data.amount = boleto->amount;
   data.fine_instruction = docs::FineInstruction(boleto->amount, issuer.fees.fine_bp);
-  data.interest_instruction = docs::InterestInstruction(boleto->amount, issuer.fees.monthly_interest_bp);
+  data.interest_instruction =
+      docs::InterestInstruction(boleto->amount, issuer.fees.monthly_interest_bp);
   data.barcode = boleto->barcode;
   data.linha_digitavel = boleto->linha;
   Result<std::string> pdf = docs::RenderBoletoPdf(data);
@@ -109,8 +116,8 @@ Result<std::vector<Outgoing>> Agent::HandleTurn(const Phone& phone, const Inboun
   return out;
 }
 
-void Agent::Fulfil(const dialogue::Request& request, const dialogue::ConversationState& state, const Phone& phone,
-                   TurnContext& context) {
+void Agent::Fulfil(const dialogue::Request& request, const dialogue::ConversationState& state,
+                   const Phone& phone, TurnContext& context) {
   dialogue::Facts& facts = context.facts;
   auto contract_by_id = [&](const std::string& id) -> const Contract* {
     if (!facts.contracts.value) return nullptr;
@@ -161,7 +168,8 @@ void Agent::Fulfil(const dialogue::Request& request, const dialogue::Conversatio
           auto& fact = facts.codes[r.invoice_id];
           const Contract* c = contract_by_id(r.contract_id);
           const Invoice* invoice = nullptr;
-          if (auto it = facts.invoices.find(r.contract_id); it != facts.invoices.end() && it->second.value) {
+          if (auto it = facts.invoices.find(r.contract_id);
+              it != facts.invoices.end() && it->second.value) {
             for (const Invoice& i : *it->second.value) {
               if (i.erp_id == r.invoice_id) invoice = &i;
             }
@@ -175,8 +183,8 @@ void Agent::Fulfil(const dialogue::Request& request, const dialogue::Conversatio
           codes.pix_copia_e_cola = docs->pix_copia_e_cola;
           codes.pdf_bytes = docs->pdf_bytes;
           if (codes.pdf_bytes.empty() && !docs->linha_digitavel.empty()) {
-            codes.pdf_bytes = FallbackPdf(issuer_, context.customer ? &*context.customer : nullptr, *invoice,
-                                          docs->linha_digitavel, clock_.Today());
+            codes.pdf_bytes = FallbackPdf(issuer_, context.customer ? &*context.customer : nullptr,
+                                          *invoice, docs->linha_digitavel, clock_.Today());
           }
           codes.pdf_url = docs->pdf_url;
           codes.payment_link = docs->payment_link;
@@ -199,21 +207,24 @@ void Agent::Fulfil(const dialogue::Request& request, const dialogue::Conversatio
           if (c == nullptr) return missing(facts.unlock, "contract");
           auto result = erp_.TrustUnlock(*c, erp::TrustUnlockRequest{r.days});
           if (!result.ok()) return Fill(facts.unlock, result.error());
-          facts.unlock.value = dialogue::UnlockOutcome{result->granted, result->days, result->until,
-                                                       result->protocol, MapRefusal(result->refusal)};
+          facts.unlock.value =
+              dialogue::UnlockOutcome{result->granted, result->days, result->until,
+                                      result->protocol, MapRefusal(result->refusal)};
         } else if constexpr (std::is_same_v<R, dialogue::DoPromise>) {
           const Contract* c = contract_by_id(r.contract_id);
           if (c == nullptr) return missing(facts.promise, "contract");
           if (erp_.capabilities().promise_to_pay) {
             auto result = erp_.PromiseToPay(*c, r.date);
             if (!result.ok()) return Fill(facts.promise, result.error());
-            facts.promise.value = dialogue::PromiseOutcome{result->accepted, false, result->protocol};
+            facts.promise.value =
+                dialogue::PromiseOutcome{result->accepted, false, result->protocol};
             return;
           }
           // No promise API: the promise reaches the ISP's staff as a ticket.
-          erp::TicketRequest ticket{c->customer_erp_id, c->erp_id, "Promessa de pagamento",
-                                    "O assinante prometeu pagar em " + r.date.ToBr() + " (registrado pelo WhatsApp).",
-                                    phone};
+          erp::TicketRequest ticket{
+              c->customer_erp_id, c->erp_id, "Promessa de pagamento",
+              "O assinante prometeu pagar em " + r.date.ToBr() + " (registrado pelo WhatsApp).",
+              phone};
           auto result = erp_.OpenTicket(ticket);
           if (!result.ok()) return Fill(facts.promise, result.error());
           facts.promise.value = dialogue::PromiseOutcome{true, true, result->protocol};

@@ -17,9 +17,12 @@ std::vector<AuditRecord> MemoryAuditLog::records() const {
 JsonlAuditLog::JsonlAuditLog(const std::string& path) : out_(path, std::ios::app) {}
 
 void JsonlAuditLog::Record(const AuditRecord& record) {
-  nlohmann::json line = {{"at", FormatUtc(record.at)},          {"conversation", record.conversation},
-                         {"erp", record.erp},                   {"action", record.entry.action},
-                         {"outcome", record.entry.outcome},     {"contract", record.entry.contract_id},
+  nlohmann::json line = {{"at", FormatUtc(record.at)},
+                         {"conversation", record.conversation},
+                         {"erp", record.erp},
+                         {"action", record.entry.action},
+                         {"outcome", record.entry.outcome},
+                         {"contract", record.entry.contract_id},
                          {"detail", record.entry.detail}};
   std::lock_guard lock(mu_);
   out_ << line.dump() << '\n';

@@ -1,7 +1,7 @@
-// AuditLog: the record of every action that touches money or service (identification, trust unlock, promise,
-// ticket, ERP failures) with when, which conversation (masked phone) and the outcome. Never holds a raw document,
-// phone or birth date. MemoryAuditLog keeps entries for tests and `atende chat`; JsonlAuditLog appends one JSON
-// object a line to a file, flushed per entry.
+// AuditLog: the record of every action that touches money or service (identification, trust unlock,
+// promise, ticket, ERP failures) with when, which conversation (masked phone) and the outcome.
+// Never holds a raw document, phone or birth date. MemoryAuditLog keeps entries for tests and
+// `atende chat`; JsonlAuditLog appends one JSON object a line to a file, flushed per entry.
 #pragma once
 
 #include <fstream>

@@ -12,11 +12,16 @@ std::optional<std::chrono::milliseconds> ParseDuration(std::string_view text) {
     if (n > 100000) return std::nullopt;
   }
   switch (unit) {
-    case 'd': return std::chrono::hours(24 * n);
-    case 'h': return std::chrono::hours(n);
-    case 'm': return std::chrono::minutes(n);
-    case 's': return std::chrono::seconds(n);
-    default: return std::nullopt;
+    case 'd':
+      return std::chrono::hours(24 * n);
+    case 'h':
+      return std::chrono::hours(n);
+    case 'm':
+      return std::chrono::minutes(n);
+    case 's':
+      return std::chrono::seconds(n);
+    default:
+      return std::nullopt;
   }
 }
 

@@ -1,5 +1,6 @@
-// ClientLine: one line a scripted or human subscriber types to `atende chat` (specs/cli-contract.md): a message,
-// or a client action — /button TITLE, /list ID, /image PATH, /document PATH, /audio PATH, /wait DURATION.
+// ClientLine: one line a scripted or human subscriber types to `atende chat`
+// (specs/cli-contract.md): a message, or a client action — /button TITLE, /list ID, /image PATH,
+// /document PATH, /audio PATH, /wait DURATION.
 #pragma once
 
 #include <chrono>
@@ -11,9 +12,9 @@
 namespace atende::agent {
 
 struct ClientLine {
-  std::optional<Inbound> inbound;             // a turn to run (absent for /wait and empty lines)
+  std::optional<Inbound> inbound;  // a turn to run (absent for /wait and empty lines)
   std::optional<std::chrono::milliseconds> wait;  // /wait: advance the clock by this much
-  std::string error;                          // an unknown action or a malformed duration (pt-BR)
+  std::string error;  // an unknown action or a malformed duration (pt-BR)
 };
 
 ClientLine ParseClientLine(std::string line);

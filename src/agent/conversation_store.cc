@@ -9,7 +9,8 @@ Result<dialogue::ConversationState> MemoryConversationStore::Load(const std::str
   return it->second;
 }
 
-Status MemoryConversationStore::Save(const std::string& key, const dialogue::ConversationState& state) {
+Status MemoryConversationStore::Save(const std::string& key,
+                                     const dialogue::ConversationState& state) {
   std::lock_guard lock(mu_);
   states_[key] = state;
   return {};

@@ -1,6 +1,7 @@
-// ConversationStore: where the agent keeps each subscriber's conversation state between turns, keyed by the
-// subscriber's phone (E.164). MemoryConversationStore is the default of `atende chat` (every run starts fresh);
-// durable stores come with the service. Implementations are safe for concurrent use.
+// ConversationStore: where the agent keeps each subscriber's conversation state between turns,
+// keyed by the subscriber's phone (E.164). MemoryConversationStore is the default of `atende chat`
+// (every run starts fresh); durable stores come with the service. Implementations are safe for
+// concurrent use.
 #pragma once
 
 #include <map>

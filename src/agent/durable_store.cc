@@ -13,14 +13,15 @@ Result<dialogue::ConversationState> DurableConversationStore::Load(const std::st
   return DecodeState(**stored);
 }
 
-Status DurableConversationStore::Save(const std::string& key, const dialogue::ConversationState& state) {
+Status DurableConversationStore::Save(const std::string& key,
+                                      const dialogue::ConversationState& state) {
   TimePoint at = state.last_activity.value_or(TimePoint{});
   return store_.SaveConversation(key, EncodeState(state), at);
 }
 
 void DurableAuditLog::Record(const AuditRecord& r) {
-  Status s = store_.AppendAudit({r.at, r.conversation, r.erp, r.entry.action, r.entry.outcome, r.entry.contract_id,
-                                 r.entry.detail});
+  Status s = store_.AppendAudit({r.at, r.conversation, r.erp, r.entry.action, r.entry.outcome,
+                                 r.entry.contract_id, r.entry.detail});
   if (!s.ok()) std::cerr << "audit log write failed: " << s.error().message << "\n";
 }
 

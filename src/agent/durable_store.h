@@ -1,5 +1,5 @@
-// Adapters from the agent's ConversationStore and AuditLog to the durable store::Store (SQLite by default):
-// `atende chat --store PATH` and the service keep conversations and the audit log there.
+// Adapters from the agent's ConversationStore and AuditLog to the durable store::Store (SQLite by
+// default): `atende chat --store PATH` and the service keep conversations and the audit log there.
 #pragma once
 
 #include "agent/audit_log.h"
@@ -21,7 +21,8 @@ class DurableConversationStore final : public ConversationStore {
 class DurableAuditLog final : public AuditLog {
  public:
   explicit DurableAuditLog(store::Store& store) : store_(store) {}
-  void Record(const AuditRecord& record) override;  // a write failure is reported on stderr, never lost silently
+  void Record(const AuditRecord& record)
+      override;  // a write failure is reported on stderr, never lost silently
 
  private:
   store::Store& store_;

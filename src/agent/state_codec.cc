@@ -21,7 +21,9 @@ constexpr std::pair<Phase, const char*> kPhases[] = {
     {Phase::kHandoff, "handoff"},
 };
 
-json Time(const std::optional<TimePoint>& t) { return t ? json(t->time_since_epoch().count()) : json(nullptr); }
+json Time(const std::optional<TimePoint>& t) {
+  return t ? json(t->time_since_epoch().count()) : json(nullptr);
+}
 
 std::optional<TimePoint> TimeFrom(const json& j) {
   if (!j.is_number_integer()) return std::nullopt;
@@ -46,7 +48,10 @@ std::string EncodeState(const dialogue::ConversationState& s) {
   j["contract_id"] = s.contract_id;
   json menu = json::array();
   for (const dialogue::ListRow& row : s.menu) {
-    menu.push_back({{"id", row.id}, {"title", row.title}, {"description", row.description}, {"keywords", row.keywords}});
+    menu.push_back({{"id", row.id},
+                    {"title", row.title},
+                    {"description", row.description},
+                    {"keywords", row.keywords}});
   }
   j["menu"] = menu;
   j["promise_date"] = s.promise_date ? json(s.promise_date->ToIso()) : json(nullptr);
@@ -60,14 +65,16 @@ std::string EncodeState(const dialogue::ConversationState& s) {
 
 Result<dialogue::ConversationState> DecodeState(const std::string& text) {
   json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) return Error::BadAnswer("stored conversation state is not a JSON object");
+  if (j.is_discarded() || !j.is_object())
+    return Error::BadAnswer("stored conversation state is not a JSON object");
   dialogue::ConversationState s;
   try {
     std::string phase = j.value("phase", "idle");
     for (const auto& [p, name] : kPhases) {
       if (phase == name) s.phase = p;
     }
-    if (j.contains("goal") && j["goal"].is_string()) s.goal = nlu::IntentFromName(j["goal"].get<std::string>());
+    if (j.contains("goal") && j["goal"].is_string())
+      s.goal = nlu::IntentFromName(j["goal"].get<std::string>());
     if (j.contains("document") && j["document"].is_string()) {
       Result<Document> d = Document::Parse(j["document"].get<std::string>());
       if (d.ok()) s.document = *d;

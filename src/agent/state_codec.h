@@ -1,5 +1,6 @@
-// The conversation state as JSON, for durable stores. Unknown fields are ignored and missing ones keep their
-// defaults, so a state written by an older atende still loads; a state that is not JSON at all is kBadAnswer.
+// The conversation state as JSON, for durable stores. Unknown fields are ignored and missing ones
+// keep their defaults, so a state written by an older atende still loads; a state that is not JSON
+// at all is kBadAnswer.
 #pragma once
 
 #include <string>

@@ -1,7 +1,7 @@
-// AgentConfig: the policies and messages of one ISP's agent, from the [isp], [policy] and [messages] tables of
-// the TOML configuration (config/atende.example.toml documents every key). Anything not given keeps its
-// built-in default; an unknown key or a value out of range is an error naming it, so a typo never passes
-// silently.
+// AgentConfig: the policies and messages of one ISP's agent, from the [isp], [policy] and
+// [messages] tables of the TOML configuration (config/atende.example.toml documents every key).
+// Anything not given keeps its built-in default; an unknown key or a value out of range is an error
+// naming it, so a typo never passes silently.
 #pragma once
 
 #include <string>

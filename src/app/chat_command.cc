@@ -1,7 +1,8 @@
-// `atende chat`: a conversation with the agent in the terminal, exactly as specs/cli-contract.md fixes it —
-// stdin one subscriber message a line, replies for people or as JSON lines, client actions (/button, /list,
-// /image, /document, /audio, /wait). `--demo` runs the ERP simulator in-process on the bundled demo ISP and
-// talks to it through the real IXC connector. ERP failures never make it exit non-zero.
+// `atende chat`: a conversation with the agent in the terminal, exactly as specs/cli-contract.md
+// fixes it — stdin one subscriber message a line, replies for people or as JSON lines, client
+// actions (/button, /list, /image, /document, /audio, /wait). `--demo` runs the ERP simulator
+// in-process on the bundled demo ISP and talks to it through the real IXC connector. ERP failures
+// never make it exit non-zero.
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -45,7 +46,9 @@ class Printer {
   }
 
  private:
-  void Emit(const nlohmann::ordered_json& j) { std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n'; }
+  void Emit(const nlohmann::ordered_json& j) {
+    std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+  }
 
   void PrintReply(const dialogue::TextReply& r, const std::string&) {
     if (jsonl_) return Emit({{"type", "text"}, {"text", r.text}});
@@ -60,7 +63,8 @@ class Printer {
   void PrintReply(const dialogue::ListReply& r, const std::string&) {
     if (jsonl_) {
       nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-      for (const dialogue::ListRow& row : r.rows) rows.push_back({{"id", row.id}, {"title", row.title}});
+      for (const dialogue::ListRow& row : r.rows)
+        rows.push_back({{"id", row.id}, {"title", row.title}});
       return Emit({{"type", "list"}, {"text", r.text}, {"rows", rows}});
     }
     std::cout << "atende> " << r.text << '\n';
@@ -73,10 +77,14 @@ class Printer {
   }
   void PrintReply(const dialogue::DocumentReply& r, const std::string& bytes) {
     if (jsonl_) {
-      return Emit({{"type", "document"}, {"filename", r.filename}, {"mime", r.mime}, {"bytes", bytes.size()},
+      return Emit({{"type", "document"},
+                   {"filename", r.filename},
+                   {"mime", r.mime},
+                   {"bytes", bytes.size()},
                    {"caption", r.caption}});
     }
-    std::cout << "atende> 📄 " << r.filename << " (" << bytes.size() << " bytes) — " << r.caption << '\n';
+    std::cout << "atende> 📄 " << r.filename << " (" << bytes.size() << " bytes) — " << r.caption
+              << '\n';
   }
   void PrintReply(const dialogue::HandoffReply& r, const std::string&) {
     if (jsonl_) return Emit({{"type", "handoff"}, {"reason", r.reason}});
@@ -105,7 +113,9 @@ int RunChat(const ChatOptions& o) {
   std::string phone_text = o.phone;
   if (o.demo) {
     std::optional<std::string> dataset = FindDataFile("demo/isp.json");
-    if (!dataset) return Fail("chat", "the demo dataset data/demo/isp.json was not found (set ATENDE_DATA_DIR)");
+    if (!dataset)
+      return Fail("chat",
+                  "the demo dataset data/demo/isp.json was not found (set ATENDE_DATA_DIR)");
     erpsim::SimulatorOptions sim;
     sim.flavor = "ixc";
     sim.data_path = *dataset;
@@ -116,7 +126,8 @@ int RunChat(const ChatOptions& o) {
     simulator = std::move(started).value();
     erpsim::Dataset data = simulator->dataset();
     if (!today) today = data.today;
-    if (config.messages.brand() == "sua provedora" && !data.isp.name.empty()) config.messages.SetBrand(data.isp.name);
+    if (config.messages.brand() == "sua provedora" && !data.isp.name.empty())
+      config.messages.SetBrand(data.isp.name);
     if (config.isp_name.empty()) {
       config.isp_name = data.isp.name;
       config.isp_document = data.isp.document;
@@ -127,7 +138,8 @@ int RunChat(const ChatOptions& o) {
     connector.flavor = "ixc";
     connector.base_url = simulator->base_url();
   } else {
-    if (o.erp.empty() || o.erp_url.empty()) return Fail("chat", "use --demo, or --erp with --erp-url", 2);
+    if (o.erp.empty() || o.erp_url.empty())
+      return Fail("chat", "use --demo, or --erp with --erp-url", 2);
     connector.flavor = o.erp;
     connector.base_url = o.erp_url;
   }
@@ -185,8 +197,10 @@ int RunChat(const ChatOptions& o) {
 
 void Install(CLI::App& root, int& exit_code) {
   auto o = std::make_shared<ChatOptions>();
-  CLI::App* chat = root.add_subcommand("chat", "Talk to the agent in the terminal (one message a line on stdin)");
-  chat->add_flag("--demo", o->demo, "Run the ERP simulator in-process on the bundled demo ISP (IXC connector)");
+  CLI::App* chat = root.add_subcommand(
+      "chat", "Talk to the agent in the terminal (one message a line on stdin)");
+  chat->add_flag("--demo", o->demo,
+                 "Run the ERP simulator in-process on the bundled demo ISP (IXC connector)");
   chat->add_option("--erp", o->erp, "ERP flavor: ixc, sgp, mkauth");
   chat->add_option("--erp-url", o->erp_url, "Base URL of the ERP (or of `atende erpsim`)");
   chat->add_option("--erp-token", o->erp_token, "ERP credential (default sim-token)");

@@ -1,7 +1,7 @@
 // How `atende` subcommands plug into the one binary. Each command lives in its own file
-// (br_command.cc, erpsim_command.cc, …) and registers itself with a static CommandRegistration; main.cc knows
-// none of them by name. A command's Install adds its CLI11 subcommand and callback; the callback reports the
-// process exit code through `exit_code` (0 ok, 1 failure, 2 bad usage).
+// (br_command.cc, erpsim_command.cc, …) and registers itself with a static CommandRegistration;
+// main.cc knows none of them by name. A command's Install adds its CLI11 subcommand and callback;
+// the callback reports the process exit code through `exit_code` (0 ok, 1 failure, 2 bad usage).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -22,7 +22,8 @@ struct RegisteredCommand {
 };
 std::vector<RegisteredCommand>& RegisteredCommands();
 
-// Prints "atende <command>: <reason>" to stderr as one line and returns `code` (for bad-input exits).
+// Prints "atende <command>: <reason>" to stderr as one line and returns `code` (for bad-input
+// exits).
 int Fail(const std::string& command, const std::string& reason, int code = 1);
 
 }  // namespace atende::app

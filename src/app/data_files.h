@@ -1,5 +1,6 @@
-// Where atende finds the data it ships (the demo dataset, contract templates): $ATENDE_DATA_DIR, then data/
-// beside or above the running binary (a build tree), then ./data, then /usr/share/atende.
+// Where atende finds the data it ships (the demo dataset, contract templates): $ATENDE_DATA_DIR,
+// then data/ beside or above the running binary (a build tree), then ./data, then
+// /usr/share/atende.
 #pragma once
 
 #include <optional>

@@ -1,5 +1,6 @@
-// `atende nlu`: the intent classifier for operators and scripts — `eval FILE.tsv` scores it on a labelled set,
-// `classify TEXT` shows what it understands of one message, `normalize TEXT` the normalised form.
+// `atende nlu`: the intent classifier for operators and scripts — `eval FILE.tsv` scores it on a
+// labelled set, `classify TEXT` shows what it understands of one message, `normalize TEXT` the
+// normalised form.
 #include <iostream>
 
 #include "app/command.h"
@@ -19,7 +20,8 @@ struct NluOptions {
 };
 
 Result<std::unique_ptr<nlu::IntentClassifier>> LoadModel(const NluOptions& o) {
-  return nlu::IntentClassifier::Load(o.model.empty() ? nlu::DefaultModelPath() : o.model, o.threshold);
+  return nlu::IntentClassifier::Load(o.model.empty() ? nlu::DefaultModelPath() : o.model,
+                                     o.threshold);
 }
 
 void Install(CLI::App& root, int& exit_code) {
@@ -45,7 +47,8 @@ void Install(CLI::App& root, int& exit_code) {
     std::cout << nlu::FormatReport(nlu::Evaluate(**model, *examples));
   });
 
-  CLI::App* classify = nlu->add_subcommand("classify", "Show the intents and entities of one message");
+  CLI::App* classify =
+      nlu->add_subcommand("classify", "Show the intents and entities of one message");
   classify->add_option("text", options->text, "the message")->required();
   classify->add_option("--model", options->model, "fastText model (default: beside the binary)");
   classify->callback([options, &exit_code] {
@@ -60,8 +63,10 @@ void Install(CLI::App& root, int& exit_code) {
       std::cout << "  " << nlu::IntentName(s.intent) << " " << s.probability << "\n";
     }
     std::cout << (p.confident ? "confiante" : "incerto (perguntar ao assinante)") << "\n";
-    for (const Document& d : nlu::FindDocuments(options->text)) std::cout << "documento: " << d.Masked() << "\n";
-    if (auto amount = nlu::FindAmount(options->text)) std::cout << "valor: " << amount->ToDisplay() << "\n";
+    for (const Document& d : nlu::FindDocuments(options->text))
+      std::cout << "documento: " << d.Masked() << "\n";
+    if (auto amount = nlu::FindAmount(options->text))
+      std::cout << "valor: " << amount->ToDisplay() << "\n";
   });
 
   CLI::App* normalize = nlu->add_subcommand("normalize", "Print the normalised form of a message");

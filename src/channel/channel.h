@@ -1,17 +1,22 @@
-// Channel: the port between atende and a WhatsApp provider — the official WhatsApp Cloud API or the open-source
-// Evolution API gateway (specs/whatsapp-cloud.md, specs/evolution-api.md). An adapter turns a provider's webhook
-// body into InboundMessages and StatusUpdates, checks the webhook's authenticity, and sends OutboundMessages.
-// No wire word crosses this interface.
+// Channel: the port between atende and a WhatsApp provider — the official WhatsApp Cloud API or the
+// open-source Evolution API gateway (specs/whatsapp-cloud.md, specs/evolution-api.md). An adapter
+// turns a provider's webhook body into InboundMessages and StatusUpdates, checks the webhook's
+// authenticity, and sends OutboundMessages. No wire word crosses this interface.
 //
-// Guarantees: ParseWebhook and VerifyWebhook never throw and never do I/O; Send does one HTTP exchange (no
-// retries: the outbox retries) and classifies failures so the outbox knows whether to retry:
-//   kUnavailable — throttled (130429, 131056, 4, 80007) or a provider/network failure: retry with backoff;
+// Guarantees: ParseWebhook and VerifyWebhook never throw and never do I/O; Send does one HTTP
+// exchange (no retries: the outbox retries) and classifies failures so the outbox knows whether to
+// retry:
+//   kUnavailable — throttled (130429, 131056, 4, 80007) or a provider/network failure: retry with
+//   backoff;
 //                  Error::detail starts with the provider's code;
-//   kTimeout     — no answer: retry (the provider may have sent it: outbox keeps the idempotency key);
-//   kRefused     — permanent for this message (outside the 24-hour window 131047, undeliverable 131026,
-//                  invalid parameter): do not retry; hand the conversation to a human if it matters;
+//   kTimeout     — no answer: retry (the provider may have sent it: outbox keeps the idempotency
+//   key); kRefused     — permanent for this message (outside the 24-hour window 131047,
+//   undeliverable 131026,
+//                  invalid parameter): do not retry; hand the conversation to a human if it
+//                  matters;
 //   kUnauthorized — credentials refused (190): stop sending, alert the operator;
-//   kInvalidInput — the message breaks a provider limit (button title > 20 chars, > 10 list rows): a bug.
+//   kInvalidInput — the message breaks a provider limit (button title > 20 chars, > 10 list rows):
+//   a bug.
 // Threading: implementations are safe for concurrent use.
 #pragma once
 
@@ -47,8 +52,8 @@ struct InboundMessage {
   std::string provider;             // "whatsapp" or "evolution"
   std::string tenant_key;           // Cloud API phone_number_id, or the Evolution instance name
   std::string provider_message_id;  // wamid.… / key.id: the deduplication key
-  std::optional<Phone> from;        // absent when the sender cannot be read as a phone (LID-only, groups)
-  std::string from_raw;             // as the provider wrote it (wa_id, remoteJid)
+  std::optional<Phone> from;  // absent when the sender cannot be read as a phone (LID-only, groups)
+  std::string from_raw;       // as the provider wrote it (wa_id, remoteJid)
   std::string profile_name;
   TimePoint timestamp;
   InboundKind kind = InboundKind::kUnsupported;
@@ -69,14 +74,15 @@ struct StatusUpdate {
   DeliveryState state = DeliveryState::kSent;
   TimePoint timestamp;
   std::string recipient_raw;
-  std::string error_code;   // when failed: the provider's code ("131047")
+  std::string error_code;  // when failed: the provider's code ("131047")
   std::string error_title;
 };
 
 struct WebhookBatch {
   std::vector<InboundMessage> messages;
   std::vector<StatusUpdate> statuses;
-  // Parts of the body that were understood but carry nothing for atende (other fields, groups, own messages).
+  // Parts of the body that were understood but carry nothing for atende (other fields, groups, own
+  // messages).
   int ignored = 0;
 };
 
@@ -99,13 +105,13 @@ struct OutRow {
 };
 struct OutList {
   std::string body;
-  std::string button;  // the list's open button, at most 20 characters
+  std::string button;        // the list's open button, at most 20 characters
   std::vector<OutRow> rows;  // 1 to 10
 };
 struct OutDocument {
   std::string filename;
   std::string mime_type = "application/pdf";
-  std::string bytes;    // uploaded by the adapter (Cloud API: /media, then sent by id)
+  std::string bytes;  // uploaded by the adapter (Cloud API: /media, then sent by id)
   std::string caption;
 };
 struct OutTemplate {  // the only content allowed outside the 24-hour window (Cloud API)
@@ -137,8 +143,8 @@ class Channel {
  public:
   virtual ~Channel() = default;
   virtual std::string_view name() const = 0;  // "whatsapp", "evolution"
-  // Authenticity: the Cloud API's X-Hub-Signature-256 (HMAC-SHA256 of the raw body with the app secret, compared
-  // in constant time) or Evolution's apikey. kUnauthorized when it does not hold.
+  // Authenticity: the Cloud API's X-Hub-Signature-256 (HMAC-SHA256 of the raw body with the app
+  // secret, compared in constant time) or Evolution's apikey. kUnauthorized when it does not hold.
   virtual Status VerifyWebhook(const WebhookRequest& request) const = 0;
   // kInvalidInput (with what and where) for a body that is not the provider's webhook shape.
   virtual Result<WebhookBatch> ParseWebhook(std::string_view raw_body) const = 0;

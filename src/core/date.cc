@@ -64,7 +64,8 @@ int Date::DaysInMonth(int year, int month) {
 Result<Date> Date::FromYmd(int year, int month, int day) {
   if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 ||
       day > DaysInMonth(year, month)) {
-    return Error::InvalidInput("no such date: " + Pad(year, 4) + "-" + Pad(month, 2) + "-" + Pad(day, 2));
+    return Error::InvalidInput("no such date: " + Pad(year, 4) + "-" + Pad(month, 2) + "-" +
+                               Pad(day, 2));
   }
   return Date(DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
 }
@@ -90,8 +91,8 @@ Result<Date> Date::ParseBr(std::string_view text) {
 Result<std::optional<Date>> Date::ParseErp(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  if (text.empty() || text == "0000-00-00" || text == "00/00/0000" || text.starts_with("0000-00-00 ") ||
-      text.starts_with("0000-00-00T")) {
+  if (text.empty() || text == "0000-00-00" || text == "00/00/0000" ||
+      text.starts_with("0000-00-00 ") || text.starts_with("0000-00-00T")) {
     return std::optional<Date>{};
   }
   std::string_view day = text.substr(0, 10);

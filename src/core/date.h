@@ -1,6 +1,6 @@
-// Date: a civil (proleptic Gregorian) calendar date with no time zone, stored as days since 1970-01-01.
-// Day arithmetic, weekdays, and parsing of every date form ERPs and people use. Dates before year 1 or
-// after 9999 are not representable through the parsers.
+// Date: a civil (proleptic Gregorian) calendar date with no time zone, stored as days since
+// 1970-01-01. Day arithmetic, weekdays, and parsing of every date form ERPs and people use. Dates
+// before year 1 or after 9999 are not representable through the parsers.
 #pragma once
 
 #include <compare>
@@ -35,8 +35,8 @@ class Date {
   bool IsWeekend() const;
   static int DaysInMonth(int year, int month);
 
-  std::string ToIso() const;  // "2026-11-10"
-  std::string ToBr() const;   // "10/11/2026"
+  std::string ToIso() const;      // "2026-11-10"
+  std::string ToBr() const;       // "10/11/2026"
   std::string ToBrShort() const;  // "10/11"
 
   constexpr Date AddDays(int n) const { return Date(days_ + n); }

@@ -1,7 +1,7 @@
-// Error: what went wrong, as a value. A small closed set of kinds that callers switch on, and a message
-// for people and logs. Errors cross module boundaries inside Result<T> (result.h); exceptions never do.
-// `detail` keeps an outside system's own words (an ERP's error code and text) for the audit log; it is
-// never shown to a subscriber.
+// Error: what went wrong, as a value. A small closed set of kinds that callers switch on, and a
+// message for people and logs. Errors cross module boundaries inside Result<T> (result.h);
+// exceptions never do. `detail` keeps an outside system's own words (an ERP's error code and text)
+// for the audit log; it is never shown to a subscriber.
 #pragma once
 
 #include <string>
@@ -27,14 +27,30 @@ struct Error {
   std::string message;  // one line, says what and where
   std::string detail;   // optional: the outside system's code and message, verbatim
 
-  static Error InvalidInput(std::string message) { return {ErrorKind::kInvalidInput, std::move(message), {}}; }
-  static Error NotFound(std::string message) { return {ErrorKind::kNotFound, std::move(message), {}}; }
-  static Error Unauthorized(std::string message) { return {ErrorKind::kUnauthorized, std::move(message), {}}; }
-  static Error Refused(std::string message) { return {ErrorKind::kRefused, std::move(message), {}}; }
-  static Error Unavailable(std::string message) { return {ErrorKind::kUnavailable, std::move(message), {}}; }
-  static Error Timeout(std::string message) { return {ErrorKind::kTimeout, std::move(message), {}}; }
-  static Error BadAnswer(std::string message) { return {ErrorKind::kBadAnswer, std::move(message), {}}; }
-  static Error Internal(std::string message) { return {ErrorKind::kInternal, std::move(message), {}}; }
+  static Error InvalidInput(std::string message) {
+    return {ErrorKind::kInvalidInput, std::move(message), {}};
+  }
+  static Error NotFound(std::string message) {
+    return {ErrorKind::kNotFound, std::move(message), {}};
+  }
+  static Error Unauthorized(std::string message) {
+    return {ErrorKind::kUnauthorized, std::move(message), {}};
+  }
+  static Error Refused(std::string message) {
+    return {ErrorKind::kRefused, std::move(message), {}};
+  }
+  static Error Unavailable(std::string message) {
+    return {ErrorKind::kUnavailable, std::move(message), {}};
+  }
+  static Error Timeout(std::string message) {
+    return {ErrorKind::kTimeout, std::move(message), {}};
+  }
+  static Error BadAnswer(std::string message) {
+    return {ErrorKind::kBadAnswer, std::move(message), {}};
+  }
+  static Error Internal(std::string message) {
+    return {ErrorKind::kInternal, std::move(message), {}};
+  }
 
   Error WithDetail(std::string d) && {
     detail = std::move(d);

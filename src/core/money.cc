@@ -30,7 +30,8 @@ Result<Money> Assemble(bool negative, std::string_view integer, std::string_view
   }
   int64_t cents = 0;
   for (char c : integer) {
-    if (cents > kMaxCents) return Error::InvalidInput("amount too large: '" + std::string(original) + "'");
+    if (cents > kMaxCents)
+      return Error::InvalidInput("amount too large: '" + std::string(original) + "'");
     cents = cents * 10 + (c - '0');
   }
   cents *= 100;
@@ -61,12 +62,15 @@ Result<Money> Money::ParseDecimal(std::string_view text) {
   }
   size_t dot = s.find('.');
   std::string_view integer = s.substr(0, dot);
-  std::string_view fraction = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
+  std::string_view fraction =
+      dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
   for (char c : integer) {
-    if (!IsDigit(c)) return Error::InvalidInput("not a decimal amount: '" + std::string(text) + "'");
+    if (!IsDigit(c))
+      return Error::InvalidInput("not a decimal amount: '" + std::string(text) + "'");
   }
   for (char c : fraction) {
-    if (!IsDigit(c)) return Error::InvalidInput("not a decimal amount: '" + std::string(text) + "'");
+    if (!IsDigit(c))
+      return Error::InvalidInput("not a decimal amount: '" + std::string(text) + "'");
   }
   if (integer.empty() || (dot != std::string_view::npos && fraction.empty())) {
     return Error::InvalidInput("not a decimal amount: '" + std::string(text) + "'");

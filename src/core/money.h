@@ -1,6 +1,7 @@
-// Money: an amount in Brazilian reais as a whole number of centavos (int64). No floating point anywhere:
-// amounts are parsed from text and printed to text exactly. Arithmetic is plain integer arithmetic on
-// centavos; percentages go through MulDivRoundHalfUp so each component is rounded once, half up.
+// Money: an amount in Brazilian reais as a whole number of centavos (int64). No floating point
+// anywhere: amounts are parsed from text and printed to text exactly. Arithmetic is plain integer
+// arithmetic on centavos; percentages go through MulDivRoundHalfUp so each component is rounded
+// once, half up.
 #pragma once
 
 #include <compare>
@@ -18,11 +19,12 @@ class Money {
   static constexpr Money FromCents(int64_t cents) { return Money(cents); }
 
   // Lenient parse of what people and ERPs write: "1.234,56", "1234.56", "99,9", "R$ 99,90", "89.9",
-  // "-12,00", "100". When both '.' and ',' appear, the last one is the decimal separator; a lone separator
-  // followed by exactly three digits ("1.234") is a thousands separator; otherwise it is the decimal one.
-  // More than two decimal places is refused unless the extra digits are zeros.
+  // "-12,00", "100". When both '.' and ',' appear, the last one is the decimal separator; a lone
+  // separator followed by exactly three digits ("1.234") is a thousands separator; otherwise it is
+  // the decimal one. More than two decimal places is refused unless the extra digits are zeros.
   static Result<Money> Parse(std::string_view text);
-  // Strict wire form: optional '-', digits, optional '.' and one or two digits ("99.90", "89.9", "100").
+  // Strict wire form: optional '-', digits, optional '.' and one or two digits ("99.90", "89.9",
+  // "100").
   static Result<Money> ParseDecimal(std::string_view text);
 
   constexpr int64_t cents() const { return cents_; }
@@ -30,7 +32,8 @@ class Money {
   std::string ToBrl() const;      // "1.234,56"
   std::string ToDisplay() const;  // "R$ 1.234,56"
 
-  // round_half_up(cents * num / den), computed without overflow for realistic amounts. den must be > 0.
+  // round_half_up(cents * num / den), computed without overflow for realistic amounts. den must be
+  // > 0.
   Money MulDivRoundHalfUp(int64_t num, int64_t den) const;
 
   constexpr Money operator+(Money o) const { return Money(cents_ + o.cents_); }

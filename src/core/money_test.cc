@@ -35,8 +35,8 @@ TEST(MoneyTest, ParsesBrazilianAndDecimalForms) {
 }
 
 TEST(MoneyTest, RefusesGarbage) {
-  for (const char* bad : {"", "abc", "1,2,3", "1.23.4", "12,345,6", "1.234,567", "R$", "1..2", "--1",
-                          "1,2.3,4", "12a", "1.234.56,00"}) {
+  for (const char* bad : {"", "abc", "1,2,3", "1.23.4", "12,345,6", "1.234,567", "R$", "1..2",
+                          "--1", "1,2.3,4", "12a", "1.234.56,00"}) {
     EXPECT_FALSE(Money::Parse(bad).ok()) << bad;
   }
 }
@@ -46,7 +46,7 @@ TEST(MoneyTest, ParseDecimalIsStrict) {
   EXPECT_EQ(Money::ParseDecimal("89.9")->cents(), 8990);
   EXPECT_EQ(Money::ParseDecimal("101.03")->cents(), 10103);
   EXPECT_EQ(Money::ParseDecimal("0.030")->cents(), 3);  // trailing zero beyond 2 places is exact
-  EXPECT_FALSE(Money::ParseDecimal("0.035").ok());       // would lose a fraction of a centavo
+  EXPECT_FALSE(Money::ParseDecimal("0.035").ok());      // would lose a fraction of a centavo
   EXPECT_FALSE(Money::ParseDecimal("99,90").ok());
   EXPECT_FALSE(Money::ParseDecimal("1.234.56").ok());
   EXPECT_FALSE(Money::ParseDecimal("12.").ok());
@@ -77,10 +77,11 @@ TEST(MoneyTest, MulDivRoundsHalfUpOnce) {
   Money p = Money::FromCents(9990);
   EXPECT_EQ(p.MulDivRoundHalfUp(200, 10000).cents(), 200);
   EXPECT_EQ(p.MulDivRoundHalfUp(100 * 15, 300000).cents(), 50);
-  EXPECT_EQ(Money::FromCents(5).MulDivRoundHalfUp(1, 2).cents(), 3);   // 2.5 → 3
-  EXPECT_EQ(Money::FromCents(-5).MulDivRoundHalfUp(1, 2).cents(), -3); // symmetric
+  EXPECT_EQ(Money::FromCents(5).MulDivRoundHalfUp(1, 2).cents(), 3);    // 2.5 → 3
+  EXPECT_EQ(Money::FromCents(-5).MulDivRoundHalfUp(1, 2).cents(), -3);  // symmetric
   EXPECT_EQ(Money::FromCents(4).MulDivRoundHalfUp(1, 3).cents(), 1);
-  EXPECT_EQ(Money::FromCents(900000000000000).MulDivRoundHalfUp(300, 10000).cents(), 27000000000000);
+  EXPECT_EQ(Money::FromCents(900000000000000).MulDivRoundHalfUp(300, 10000).cents(),
+            27000000000000);
 }
 
 TEST(MoneyTest, Arithmetic) {

@@ -11,7 +11,8 @@ bool ValidDdd(std::string_view ddd) {
 // National significant number (DDD + subscriber) → E.164 digits after '+', or an error.
 Result<std::string> FromNational(std::string_view n, std::string_view original) {
   if ((n.size() != 10 && n.size() != 11) || !ValidDdd(n.substr(0, 2))) {
-    return Error::InvalidInput("not a Brazilian phone number with area code: '" + std::string(original) + "'");
+    return Error::InvalidInput("not a Brazilian phone number with area code: '" +
+                               std::string(original) + "'");
   }
   if (n.size() == 11 && n[2] != '9') {
     return Error::InvalidInput("an 11-digit Brazilian number must be a mobile starting with 9: '" +
@@ -36,7 +37,8 @@ Result<Phone> Phone::Parse(std::string_view text) {
       return Error::InvalidInput("not a phone number: '" + std::string(text) + "'");
     }
   }
-  if (digits.size() > 15) return Error::InvalidInput("phone number too long: '" + std::string(text) + "'");
+  if (digits.size() > 15)
+    return Error::InvalidInput("phone number too long: '" + std::string(text) + "'");
   if (plus) {
     if (digits.starts_with("55")) {
       Result<std::string> e164 = FromNational(std::string_view(digits).substr(2), text);
@@ -49,7 +51,8 @@ Result<Phone> Phone::Parse(std::string_view text) {
     return Phone("+" + digits);
   }
   std::string_view d = digits;
-  if (d.starts_with("0") && (d.size() == 11 || d.size() == 12)) d.remove_prefix(1);  // trunk prefix 0
+  if (d.starts_with("0") && (d.size() == 11 || d.size() == 12))
+    d.remove_prefix(1);  // trunk prefix 0
   if (d.starts_with("55") && (d.size() == 12 || d.size() == 13)) d.remove_prefix(2);
   Result<std::string> e164 = FromNational(d, text);
   if (!e164.ok()) return e164.error();
@@ -61,8 +64,8 @@ bool Phone::is_brazilian() const { return e164_.starts_with("+55"); }
 bool Phone::is_mobile() const {
   if (!is_brazilian()) return false;
   std::string_view n = std::string_view(e164_).substr(5);  // subscriber part
-  if (n.size() == 9) return true;                           // ninth digit present
-  return n.size() == 8 && n[0] >= '6';                      // old mobile form: 6..9
+  if (n.size() == 9) return true;                          // ninth digit present
+  return n.size() == 8 && n[0] >= '6';                     // old mobile form: 6..9
 }
 
 std::string Phone::area_code() const { return is_brazilian() ? e164_.substr(3, 2) : std::string(); }

@@ -1,7 +1,8 @@
-// Phone: a telephone number in E.164 form ("+5519987654321"). Parses Brazilian numbers as people and ERPs
-// type them — with or without +55, with or without the mobile ninth digit, with masks — and numbers of
-// other countries given with '+'. WhatsApp often reports Brazilian mobiles without the ninth digit, so
-// SameLine() treats "+551987654321" and "+5519987654321" as one subscriber line.
+// Phone: a telephone number in E.164 form ("+5519987654321"). Parses Brazilian numbers as people
+// and ERPs type them — with or without +55, with or without the mobile ninth digit, with masks —
+// and numbers of other countries given with '+'. WhatsApp often reports Brazilian mobiles without
+// the ninth digit, so SameLine() treats "+551987654321" and "+5519987654321" as one subscriber
+// line.
 #pragma once
 
 #include <string>
@@ -14,12 +15,13 @@ namespace atende {
 class Phone {
  public:
   // "(19) 98765-4321", "19 98765 4321", "5519987654321", "+55 19 98765-4321", "019987654321",
-  // "+14155550123". Numbers without a country code are Brazilian and must carry the DDD (area code).
+  // "+14155550123". Numbers without a country code are Brazilian and must carry the DDD (area
+  // code).
   static Result<Phone> Parse(std::string_view text);
 
   const std::string& e164() const { return e164_; }  // "+5519987654321"
   bool is_brazilian() const;
-  bool is_mobile() const;  // Brazilian mobile (with or without the ninth digit)
+  bool is_mobile() const;         // Brazilian mobile (with or without the ninth digit)
   std::string area_code() const;  // DDD, "19"; empty for foreign numbers
   // Brazilian mobile written with the ninth digit (unchanged for landlines and foreign numbers).
   Phone WithNinthDigit() const;

@@ -6,8 +6,9 @@ namespace atende {
 namespace {
 
 TEST(PhoneTest, ParsesBrazilianTypings) {
-  for (const char* typed : {"(19) 98765-4321", "19 98765 4321", "19987654321", "5519987654321",
-                            "+55 19 98765-4321", "+5519987654321", "019987654321", "+55 (19) 9 8765-4321"}) {
+  for (const char* typed :
+       {"(19) 98765-4321", "19 98765 4321", "19987654321", "5519987654321", "+55 19 98765-4321",
+        "+5519987654321", "019987654321", "+55 (19) 9 8765-4321"}) {
     Result<Phone> p = Phone::Parse(typed);
     ASSERT_TRUE(p.ok()) << typed;
     EXPECT_EQ(p->e164(), "+5519987654321") << typed;

@@ -1,6 +1,6 @@
-// Result<T>: either a value or an Error (error.h). The return type of every fallible operation that crosses a
-// module boundary. Check ok() before value(); value() on an error (or error() on a value) is a programming
-// error and aborts. Result<void> carries only success or an Error.
+// Result<T>: either a value or an Error (error.h). The return type of every fallible operation that
+// crosses a module boundary. Check ok() before value(); value() on an error (or error() on a value)
+// is a programming error and aborts. Result<void> carries only success or an Error.
 #pragma once
 
 #include <cstdlib>
@@ -15,7 +15,8 @@ template <typename T>
 class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
-  Result(Error error) : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit by design
+  Result(Error error)
+      : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }

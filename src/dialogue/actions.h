@@ -1,7 +1,7 @@
-// Actions: what one decision of the policy asks for. Replies go to the subscriber (text, buttons, list,
-// document, handoff); Needs ask the agent for a fact (facts.h) and make it decide again; Effects change the ERP
-// (trust unlock, promise, ticket) and are performed once, with their outcome coming back as a fact; audit
-// entries record every action that touches money or service.
+// Actions: what one decision of the policy asks for. Replies go to the subscriber (text, buttons,
+// list, document, handoff); Needs ask the agent for a fact (facts.h) and make it decide again;
+// Effects change the ERP (trust unlock, promise, ticket) and are performed once, with their outcome
+// coming back as a fact; audit entries record every action that touches money or service.
 #pragma once
 
 #include <optional>
@@ -81,14 +81,14 @@ struct DoTicket {
   std::string text;
 };
 
-using Request = std::variant<NeedCustomers, NeedContracts, NeedInvoices, NeedCodes, NeedHistory, DoTrustUnlock,
-                             DoPromise, DoTicket>;
+using Request = std::variant<NeedCustomers, NeedContracts, NeedInvoices, NeedCodes, NeedHistory,
+                             DoTrustUnlock, DoPromise, DoTicket>;
 
 struct AuditEntry {
   std::string action;   // "trust_unlock", "promise", "ticket", "identification"
   std::string outcome;  // "granted", "refused: limit_reached", "failed", …
   std::string contract_id;
-  std::string detail;   // masked: never a raw document, phone or birth date
+  std::string detail;  // masked: never a raw document, phone or birth date
 };
 
 }  // namespace atende::dialogue

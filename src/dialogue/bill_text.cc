@@ -4,7 +4,8 @@ namespace atende::dialogue {
 
 Money BillText::DueToday(const Invoice& invoice) const {
   if (invoice.updated_amount) return *invoice.updated_amount;
-  if (invoice.due_date < today_) return br::ComputeLateFee(invoice.amount, invoice.due_date, today_, fees_).total;
+  if (invoice.due_date < today_)
+    return br::ComputeLateFee(invoice.amount, invoice.due_date, today_, fees_).total;
   return invoice.amount;
 }
 
@@ -24,7 +25,8 @@ std::string BillText::Summary(const Invoice& invoice) const {
   std::string text = msg_.Get("invoice_summary", {{"vencimento", invoice.due_date.ToBr()},
                                                   {"valor", invoice.amount.ToDisplay()},
                                                   {"situacao", Situation(invoice)}});
-  if (invoice.due_date >= today_) text += " " + msg_.Get("invoice_not_due", {{"vencimento", invoice.due_date.ToBr()}});
+  if (invoice.due_date >= today_)
+    text += " " + msg_.Get("invoice_not_due", {{"vencimento", invoice.due_date.ToBr()}});
   return text;
 }
 

@@ -1,6 +1,6 @@
-// BillText: how open invoices are written to a subscriber — due date, amount, and for overdue ones the updated
-// amount: the ERP's own figure when it gives one, otherwise atende's estimate (br/late_fee.h) labelled as an
-// estimate, since the ERP's word is final on money.
+// BillText: how open invoices are written to a subscriber — due date, amount, and for overdue ones
+// the updated amount: the ERP's own figure when it gives one, otherwise atende's estimate
+// (br/late_fee.h) labelled as an estimate, since the ERP's word is final on money.
 #pragma once
 
 #include <string>
@@ -20,7 +20,8 @@ class BillText {
   std::string Summary(const Invoice& invoice) const;  // one invoice, one sentence
   // Several invoices, oldest first, with the total of what is due today.
   std::string List(const std::vector<Invoice>& open, const std::string& where) const;
-  Money DueToday(const Invoice& invoice) const;  // ERP's updated amount, else the estimate, else the amount
+  Money DueToday(
+      const Invoice& invoice) const;  // ERP's updated amount, else the estimate, else the amount
 
  private:
   std::string Situation(const Invoice& invoice) const;

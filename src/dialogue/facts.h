@@ -1,7 +1,7 @@
-// Facts: what the agent learned from the ERP for the turn being decided, in the dialogue's own terms (the
-// dialogue never sees the erp/ port). The policy asks for a fact with a Need action; the agent fetches it and
-// decides again with the fact filled in. A fact is either a value or the ERP's failure (`failed`), which the
-// policy answers with an apology and a handoff.
+// Facts: what the agent learned from the ERP for the turn being decided, in the dialogue's own
+// terms (the dialogue never sees the erp/ port). The policy asks for a fact with a Need action; the
+// agent fetches it and decides again with the fact filled in. A fact is either a value or the ERP's
+// failure (`failed`), which the policy answers with an apology and a handoff.
 #pragma once
 
 #include <map>
@@ -18,8 +18,8 @@ namespace atende::dialogue {
 template <typename T>
 struct Fact {
   std::optional<T> value;
-  bool failed = false;           // the ERP did not answer or answered an error
-  std::string failure;           // for the audit log and the handoff summary, never for the subscriber
+  bool failed = false;  // the ERP did not answer or answered an error
+  std::string failure;  // for the audit log and the handoff summary, never for the subscriber
   bool known() const { return value.has_value() || failed; }
 };
 
@@ -55,7 +55,8 @@ struct UnlockOutcome {
 
 struct PromiseOutcome {
   bool accepted = false;
-  bool registered_as_ticket = false;  // the ERP has no promise API: a ticket for the staff carries it
+  bool registered_as_ticket =
+      false;  // the ERP has no promise API: a ticket for the staff carries it
   std::string protocol;
 };
 
@@ -70,11 +71,11 @@ struct ErpAbilities {
 
 struct Facts {
   ErpAbilities abilities;
-  Fact<std::vector<Customer>> customers;                     // by the document being identified
-  Fact<std::vector<Contract>> contracts;                     // of the identified customer
+  Fact<std::vector<Customer>> customers;                       // by the document being identified
+  Fact<std::vector<Contract>> contracts;                       // of the identified customer
   std::map<std::string, Fact<std::vector<Invoice>>> invoices;  // open invoices by contract id
-  std::map<std::string, Fact<BillCodes>> codes;              // by invoice id
-  std::map<std::string, Fact<History>> history;              // by contract id
+  std::map<std::string, Fact<BillCodes>> codes;                // by invoice id
+  std::map<std::string, Fact<History>> history;                // by contract id
   Fact<UnlockOutcome> unlock;
   Fact<PromiseOutcome> promise;
   Fact<TicketOutcome> ticket;

@@ -1,6 +1,7 @@
-// MessageCatalog: every sentence the agent sends, in Brazilian Portuguese, by key. An ISP overrides any of them
-// (tone, brand) from its configuration; {placeholders} are filled at send time ({empresa} is the ISP's brand).
-// Unknown keys and unknown placeholders are programming errors caught by the catalogue test.
+// MessageCatalog: every sentence the agent sends, in Brazilian Portuguese, by key. An ISP overrides
+// any of them (tone, brand) from its configuration; {placeholders} are filled at send time
+// ({empresa} is the ISP's brand). Unknown keys and unknown placeholders are programming errors
+// caught by the catalogue test.
 #pragma once
 
 #include <map>

@@ -17,18 +17,24 @@ constexpr const char* kHuman = "Falar com atendente";
 constexpr const char* kPayPix = "Pagar com PIX";
 constexpr const char* kPayPdf = "Boleto (PDF)";
 
-// Button titles the bot itself offers, mapped back to what they mean when tapped (a tap arrives as its title).
+// Button titles the bot itself offers, mapped back to what they mean when tapped (a tap arrives as
+// its title).
 std::optional<Intent> IntentOfButton(std::string_view title) {
   struct Entry {
     std::string_view title;
     Intent intent;
   };
   static constexpr Entry kButtons[] = {
-      {"Segunda via", Intent::kSegundaVia},         {kPayPix, Intent::kSegundaVia},
-      {kPayPdf, Intent::kSegundaVia},               {"Consultar débitos", Intent::kConsultaDebito},
-      {"Desbloqueio", Intent::kDesbloqueio},        {"Liberar internet", Intent::kDesbloqueio},
-      {"Já paguei", Intent::kInformarPagamento},    {"Promessa de pagamento", Intent::kPromessaPagamento},
-      {"Suporte técnico", Intent::kSuporteTecnico}, {kHuman, Intent::kFalarAtendente},
+      {"Segunda via", Intent::kSegundaVia},
+      {kPayPix, Intent::kSegundaVia},
+      {kPayPdf, Intent::kSegundaVia},
+      {"Consultar débitos", Intent::kConsultaDebito},
+      {"Desbloqueio", Intent::kDesbloqueio},
+      {"Liberar internet", Intent::kDesbloqueio},
+      {"Já paguei", Intent::kInformarPagamento},
+      {"Promessa de pagamento", Intent::kPromessaPagamento},
+      {"Suporte técnico", Intent::kSuporteTecnico},
+      {kHuman, Intent::kFalarAtendente},
   };
   for (const Entry& e : kButtons) {
     if (e.title == title) return e.intent;
@@ -38,13 +44,20 @@ std::optional<Intent> IntentOfButton(std::string_view title) {
 
 std::string_view ButtonOfIntent(Intent intent) {
   switch (intent) {
-    case Intent::kSegundaVia: return "Segunda via";
-    case Intent::kConsultaDebito: return "Consultar débitos";
-    case Intent::kDesbloqueio: return "Desbloqueio";
-    case Intent::kInformarPagamento: return "Já paguei";
-    case Intent::kPromessaPagamento: return "Promessa de pagamento";
-    case Intent::kSuporteTecnico: return "Suporte técnico";
-    default: return {};
+    case Intent::kSegundaVia:
+      return "Segunda via";
+    case Intent::kConsultaDebito:
+      return "Consultar débitos";
+    case Intent::kDesbloqueio:
+      return "Desbloqueio";
+    case Intent::kInformarPagamento:
+      return "Já paguei";
+    case Intent::kPromessaPagamento:
+      return "Promessa de pagamento";
+    case Intent::kSuporteTecnico:
+      return "Suporte técnico";
+    default:
+      return {};
   }
 }
 
@@ -64,11 +77,12 @@ bool NeedsIdentity(Intent intent) {
 
 enum class Step { kDone, kNeed };
 
-// One pass over a turn. Holds the decision being built; each flow returns kNeed after setting a request.
+// One pass over a turn. Holds the decision being built; each flow returns kNeed after setting a
+// request.
 class TurnRun {
  public:
-  TurnRun(const PolicyConfig& config, const MessageCatalog& messages, const ConversationState& start,
-          const Turn& turn, const Facts& facts)
+  TurnRun(const PolicyConfig& config, const MessageCatalog& messages,
+          const ConversationState& start, const Turn& turn, const Facts& facts)
       : config_(config), msg_(messages), turn_(turn), facts_(facts) {
     d_.state = start;
   }
@@ -112,9 +126,12 @@ class TurnRun {
     if (auto tapped = IntentOfButton(turn_.text)) return *tapped;
     return turn_.intent.intent;
   }
-  bool Confident() const { return IntentOfButton(turn_.text).has_value() || turn_.intent.confident; }
+  bool Confident() const {
+    return IntentOfButton(turn_.text).has_value() || turn_.intent.confident;
+  }
 
-  // ---- the top of a turn ------------------------------------------------------------------------------
+  // ---- the top of a turn
+  // ------------------------------------------------------------------------------
   Step Top() {
     if (s().phase == Phase::kHandoff) return Step::kDone;  // a person has the conversation
     ExpireIdentification();
@@ -130,16 +147,25 @@ class TurnRun {
       return Handoff("handoff_requested", "pedido do assinante");
     }
     switch (s().phase) {
-      case Phase::kAwaitingDocument: return OnAwaitingDocument();
-      case Phase::kAwaitingBirthDate: return OnAwaitingBirthDate();
-      case Phase::kChoosingContract: return OnChoosingContract();
-      case Phase::kChoosingInvoice: return OnChoosingInvoice();
-      case Phase::kConfirmingUnlock: return OnConfirming(&TurnRun::DoUnlock, "unlock_declined_by_user");
-      case Phase::kAwaitingPromiseDate: return OnAwaitingPromiseDate();
-      case Phase::kConfirmingPromise: return OnConfirming(&TurnRun::DoPromiseNow, "promise_declined_by_user");
-      case Phase::kCheckingSupport: return OnCheckingSupport();
+      case Phase::kAwaitingDocument:
+        return OnAwaitingDocument();
+      case Phase::kAwaitingBirthDate:
+        return OnAwaitingBirthDate();
+      case Phase::kChoosingContract:
+        return OnChoosingContract();
+      case Phase::kChoosingInvoice:
+        return OnChoosingInvoice();
+      case Phase::kConfirmingUnlock:
+        return OnConfirming(&TurnRun::DoUnlock, "unlock_declined_by_user");
+      case Phase::kAwaitingPromiseDate:
+        return OnAwaitingPromiseDate();
+      case Phase::kConfirmingPromise:
+        return OnConfirming(&TurnRun::DoPromiseNow, "promise_declined_by_user");
+      case Phase::kCheckingSupport:
+        return OnCheckingSupport();
       case Phase::kIdle:
-      case Phase::kHandoff: break;
+      case Phase::kHandoff:
+        break;
     }
     return Route();
   }
@@ -198,7 +224,8 @@ class TurnRun {
   }
 
   Step NotUnderstood() {
-    if (++s().misunderstood >= 2) return Handoff("not_understood_again", "o assistente não entendeu o pedido");
+    if (++s().misunderstood >= 2)
+      return Handoff("not_understood_again", "o assistente não entendeu o pedido");
     std::vector<std::string> buttons;
     for (const nlu::IntentScore& score : turn_.intent.ranked) {
       std::string_view title = ButtonOfIntent(score.intent);
@@ -232,22 +259,32 @@ class TurnRun {
     }
     s().phase = Phase::kIdle;
     switch (*s().goal) {
-      case Intent::kSegundaVia: return BillFlow(/*send_codes=*/true);
-      case Intent::kConsultaDebito: return BillFlow(/*send_codes=*/false);
-      case Intent::kDesbloqueio: return UnlockFlow(/*asked=*/true);
-      case Intent::kPromessaPagamento: return PromiseFlow(turn_.text);
-      case Intent::kInformarPagamento: return PaymentClaimFlow();
-      case Intent::kSuporteTecnico: return SupportFlow();
-      default: return NotUnderstood();
+      case Intent::kSegundaVia:
+        return BillFlow(/*send_codes=*/true);
+      case Intent::kConsultaDebito:
+        return BillFlow(/*send_codes=*/false);
+      case Intent::kDesbloqueio:
+        return UnlockFlow(/*asked=*/true);
+      case Intent::kPromessaPagamento:
+        return PromiseFlow(turn_.text);
+      case Intent::kInformarPagamento:
+        return PaymentClaimFlow();
+      case Intent::kSuporteTecnico:
+        return SupportFlow();
+      default:
+        return NotUnderstood();
     }
   }
 
-  // ---- identification ---------------------------------------------------------------------------------
+  // ---- identification
+  // ---------------------------------------------------------------------------------
   Step OnAwaitingDocument() {
     std::vector<Document> documents = nlu::FindDocuments(turn_.text);
     if (!documents.empty()) return OnDocument(documents.front());
-    bool has_digits = std::any_of(turn_.text.begin(), turn_.text.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!has_digits && Confident() && TurnIntent() != Intent::kAfirmar && TurnIntent() != Intent::kNegar) {
+    bool has_digits = std::any_of(turn_.text.begin(), turn_.text.end(),
+                                  [](char c) { return c >= '0' && c <= '9'; });
+    if (!has_digits && Confident() && TurnIntent() != Intent::kAfirmar &&
+        TurnIntent() != Intent::kNegar) {
       s().phase = Phase::kIdle;
       return Route();
     }
@@ -257,7 +294,8 @@ class TurnRun {
   Step InvalidDocument() {
     ++s().invalid_documents;
     s().phase = Phase::kAwaitingDocument;
-    if (s().invalid_documents >= 3) return Handoff("identify_locked", "não conseguiu informar um CPF/CNPJ válido");
+    if (s().invalid_documents >= 3)
+      return Handoff("identify_locked", "não conseguiu informar um CPF/CNPJ válido");
     if (s().invalid_documents == 2) {
       Buttons(msg_.Get("invalid_document_again"), {kHuman});
     } else {
@@ -330,14 +368,16 @@ class TurnRun {
     s().identified_at = turn_.at;
     s().failed_identifications = 0;
     s().invalid_documents = 0;
-    d_.audit.push_back({"identification", std::string("ok: ") + how, "", s().document ? s().document->Masked() : ""});
+    d_.audit.push_back({"identification", std::string("ok: ") + how, "",
+                        s().document ? s().document->Masked() : ""});
     Say(msg_.Get("identified", {{"nome", s().first_name}}));
     return Resume();
   }
 
-  // ---- contract in focus ----------------------------------------------------------------------------
-  // Sets `contract` to the contract in focus, asking which one when there are several. kDone without a
-  // contract means the question (or a handoff) was the answer.
+  // ---- contract in focus
+  // ---------------------------------------------------------------------------- Sets `contract` to
+  // the contract in focus, asking which one when there are several. kDone without a contract means
+  // the question (or a handoff) was the answer.
   Step RequireContract(const Contract*& contract, bool prefer_blocked = false) {
     contract = nullptr;
     if (!facts_.contracts.known()) return Need(NeedContracts{});
@@ -359,7 +399,8 @@ class TurnRun {
     if (prefer_blocked) {
       std::vector<const Contract*> blocked;
       for (const Contract* c : live) {
-        if (c->BlockedForDebt() || c->status == ContractStatus::kTrustUnlocked) blocked.push_back(c);
+        if (c->BlockedForDebt() || c->status == ContractStatus::kTrustUnlocked)
+          blocked.push_back(c);
       }
       if (blocked.size() == 1) live = blocked;
     }
@@ -371,7 +412,8 @@ class TurnRun {
     std::vector<ListRow> rows;
     for (const Contract* c : live) {
       if (rows.size() == 10) break;
-      rows.push_back({c->erp_id, Shorten(AddressOf(*c), 24), Shorten(c->plan_name + " — " + StatusWords(c->status), 72),
+      rows.push_back({c->erp_id, Shorten(AddressOf(*c), 24),
+                      Shorten(c->plan_name + " — " + StatusWords(c->status), 72),
                       AddressOf(*c) + " " + c->plan_name});
     }
     s().menu = rows;
@@ -401,12 +443,14 @@ class TurnRun {
       if (!turn_.list_id.empty() && row.id == turn_.list_id) return row.id;
     }
     std::vector<std::string> titles;
-    for (const ListRow& row : menu) titles.push_back(row.keywords.empty() ? row.title : row.keywords);
+    for (const ListRow& row : menu)
+      titles.push_back(row.keywords.empty() ? row.title : row.keywords);
     if (auto index = nlu::FindChoice(turn_.text, titles)) return menu[*index].id;
     return std::nullopt;
   }
 
-  // ---- bills ------------------------------------------------------------------------------------------
+  // ---- bills
+  // ------------------------------------------------------------------------------------------
   const std::vector<Invoice>* OpenInvoices(const Contract& c, Step& step) {
     auto it = facts_.invoices.find(c.erp_id);
     if (it == facts_.invoices.end() || !it->second.known()) {
@@ -419,7 +463,8 @@ class TurnRun {
     }
     sorted_ = *it->second.value;
     std::erase_if(sorted_, [](const Invoice& i) { return !i.open(); });
-    std::sort(sorted_.begin(), sorted_.end(), [](const Invoice& a, const Invoice& b) { return a.due_date < b.due_date; });
+    std::sort(sorted_.begin(), sorted_.end(),
+              [](const Invoice& a, const Invoice& b) { return a.due_date < b.due_date; });
     step = Step::kDone;
     return &sorted_;
   }
@@ -447,7 +492,9 @@ class TurnRun {
       s().goal = Intent::kSegundaVia;
       return Step::kDone;
     }
-    if (Step sent = SendCodes(*c, open->front()); sent == Step::kNeed || s().phase == Phase::kHandoff) return sent;
+    if (Step sent = SendCodes(*c, open->front());
+        sent == Step::kNeed || s().phase == Phase::kHandoff)
+      return sent;
     // A blocked subscriber is offered the unlock first; otherwise the other open invoices.
     if (c->BlockedForDebt()) {
       if (Step offered = OfferUnlock(*c, *open); offered == Step::kNeed) return offered;
@@ -457,7 +504,8 @@ class TurnRun {
       std::vector<ListRow> rows;
       for (size_t i = 1; i < open->size() && rows.size() < 10; ++i) {
         const Invoice& inv = (*open)[i];
-        rows.push_back({"inv:" + inv.erp_id, "Vencimento " + inv.due_date.ToBr(), inv.AmountDue().ToDisplay(),
+        rows.push_back({"inv:" + inv.erp_id, "Vencimento " + inv.due_date.ToBr(),
+                        inv.AmountDue().ToDisplay(),
                         inv.due_date.ToBr() + " " + inv.due_date.ToBrShort()});
       }
       s().menu = rows;
@@ -470,7 +518,8 @@ class TurnRun {
   // The payment codes of one invoice, each in a message of its own, easy to copy.
   Step SendCodes(const Contract& c, const Invoice& invoice) {
     auto it = facts_.codes.find(invoice.erp_id);
-    if (it == facts_.codes.end() || !it->second.known()) return Need(NeedCodes{c.erp_id, invoice.erp_id, true});
+    if (it == facts_.codes.end() || !it->second.known())
+      return Need(NeedCodes{c.erp_id, invoice.erp_id, true});
     if (it->second.failed) return ErpDown(it->second.failure);
     const BillCodes& codes = *it->second.value;
     bool any = false;
@@ -485,8 +534,9 @@ class TurnRun {
       any = true;
     }
     if (!codes.pdf_bytes.empty()) {
-      d_.replies.emplace_back(DocumentReply{"boleto-" + invoice.erp_id + ".pdf", "application/pdf", invoice.erp_id,
-                                            msg_.Get("pdf_caption", {{"vencimento", invoice.due_date.ToBr()}})});
+      d_.replies.emplace_back(
+          DocumentReply{"boleto-" + invoice.erp_id + ".pdf", "application/pdf", invoice.erp_id,
+                        msg_.Get("pdf_caption", {{"vencimento", invoice.due_date.ToBr()}})});
       any = true;
     } else if (!codes.pdf_url.empty()) {
       Say(msg_.Get("pdf_link", {{"link", codes.pdf_url}}));
@@ -502,7 +552,8 @@ class TurnRun {
     }
     Result<Document> cnpj = Document::Parse(config_.beneficiary_document);
     if (!config_.beneficiary_name.empty() && cnpj.ok()) {
-      Say(msg_.Get("beneficiary_full", {{"beneficiario", config_.beneficiary_name}, {"cnpj", cnpj->Formatted()}}));
+      Say(msg_.Get("beneficiary_full",
+                   {{"beneficiario", config_.beneficiary_name}, {"cnpj", cnpj->Formatted()}}));
     } else {
       Say(msg_.Get("beneficiary"));
     }
@@ -536,7 +587,8 @@ class TurnRun {
     return Step::kDone;
   }
 
-  // ---- trust unlock -----------------------------------------------------------------------------------
+  // ---- trust unlock
+  // -----------------------------------------------------------------------------------
   const History* HistoryOf(const Contract& c, Step& step) {
     auto it = facts_.history.find(c.erp_id);
     if (it == facts_.history.end() || !it->second.known()) {
@@ -551,15 +603,18 @@ class TurnRun {
     return &*it->second.value;
   }
 
-  // After a bill or a payment claim on a blocked contract: offer the unlock when the rules allow it.
+  // After a bill or a payment claim on a blocked contract: offer the unlock when the rules allow
+  // it.
   Step OfferUnlock(const Contract& c, const std::vector<Invoice>& open) {
     Step st = Step::kDone;
     const History* history = HistoryOf(c, st);
     if (history == nullptr) return st;
-    if (CheckUnlock(config_.unlock, turn_.today, open, *history, c.last_trust_unlock) != UnlockVerdict::kEligible) {
+    if (CheckUnlock(config_.unlock, turn_.today, open, *history, c.last_trust_unlock) !=
+        UnlockVerdict::kEligible) {
       return Step::kDone;
     }
-    Buttons(msg_.Get("offer_unlock", {{"horas", std::to_string(config_.unlock.hours)}}), {kYes, kNo});
+    Buttons(msg_.Get("offer_unlock", {{"horas", std::to_string(config_.unlock.hours)}}),
+            {kYes, kNo});
     s().phase = Phase::kConfirmingUnlock;
     s().goal = Intent::kDesbloqueio;
     return Step::kDone;
@@ -567,14 +622,16 @@ class TurnRun {
 
   Step UnlockFlow(bool asked) {
     const Contract* c = nullptr;
-    if (Step st = RequireContract(c, /*prefer_blocked=*/true); st == Step::kNeed || c == nullptr) return st;
+    if (Step st = RequireContract(c, /*prefer_blocked=*/true); st == Step::kNeed || c == nullptr)
+      return st;
     if (c->status == ContractStatus::kTrustUnlocked) {
       Say(msg_.Get("unlock_already_active", {{"ate", ""}}));
       return Step::kDone;
     }
     if (!c->BlockedForDebt()) {
       if (c->status == ContractStatus::kSuspended || c->status == ContractStatus::kPending) {
-        return Handoff("unlock_refused_inactive", "desbloqueio pedido para contrato suspenso ou pendente");
+        return Handoff("unlock_refused_inactive",
+                       "desbloqueio pedido para contrato suspenso ou pendente");
       }
       Say(msg_.Get("unlock_not_blocked", {{"endereco", Where(*c)}}));
       return Step::kDone;
@@ -594,7 +651,8 @@ class TurnRun {
         return Step::kDone;
       case UnlockVerdict::kUsedRecently:
         d_.audit.push_back({"trust_unlock", "refused: used recently", c->erp_id, ""});
-        Say(msg_.Get("unlock_used_recently", {{"dias", std::to_string(config_.unlock.min_days_between)}}));
+        Say(msg_.Get("unlock_used_recently",
+                     {{"dias", std::to_string(config_.unlock.min_days_between)}}));
         return OfferPix(*open);
       case UnlockVerdict::kRisky:
         d_.audit.push_back({"trust_unlock", "refused: risky history", c->erp_id, ""});
@@ -627,9 +685,11 @@ class TurnRun {
     }
     const UnlockOutcome& outcome = *facts_.unlock.value;
     if (outcome.granted) {
-      Date until = outcome.until.value_or(turn_.today.AddDays(outcome.days.value_or(config_.unlock.hours / 24)));
-      d_.audit.push_back({"trust_unlock", "granted", c->erp_id, "até " + until.ToIso() +
-                                                                    (outcome.protocol.empty() ? "" : ", protocolo " + outcome.protocol)});
+      Date until = outcome.until.value_or(
+          turn_.today.AddDays(outcome.days.value_or(config_.unlock.hours / 24)));
+      d_.audit.push_back({"trust_unlock", "granted", c->erp_id,
+                          "até " + until.ToIso() +
+                              (outcome.protocol.empty() ? "" : ", protocolo " + outcome.protocol)});
       Say(msg_.Get("unlock_granted", {{"ate", until.ToBr()}}));
       return Step::kDone;
     }
@@ -665,7 +725,8 @@ class TurnRun {
     return Route();
   }
 
-  // ---- promise to pay ---------------------------------------------------------------------------------
+  // ---- promise to pay
+  // ---------------------------------------------------------------------------------
   Step PromiseFlow(const std::string& text) {
     const Contract* c = nullptr;
     if (Step st = RequireContract(c); st == Step::kNeed || c == nullptr) return st;
@@ -701,8 +762,10 @@ class TurnRun {
   }
 
   Step OnAwaitingPromiseDate() {
-    if (nlu::FindDate(turn_.text, turn_.today) || !Confident() || TurnIntent() == Intent::kPromessaPagamento) {
-      if (++s().promise_date_attempts > 3) return Handoff("handoff_requested", "promessa: data não entendida");
+    if (nlu::FindDate(turn_.text, turn_.today) || !Confident() ||
+        TurnIntent() == Intent::kPromessaPagamento) {
+      if (++s().promise_date_attempts > 3)
+        return Handoff("handoff_requested", "promessa: data não entendida");
       return PromiseFlow(turn_.text);
     }
     s().phase = Phase::kIdle;
@@ -720,14 +783,17 @@ class TurnRun {
     s().promise_date.reset();
     s().promise_date_attempts = 0;
     if (facts_.promise.failed || !facts_.promise.value->accepted) {
-      d_.audit.push_back({"promise", "failed", c->erp_id, date.ToIso() + " " + facts_.promise.failure});
+      d_.audit.push_back(
+          {"promise", "failed", c->erp_id, date.ToIso() + " " + facts_.promise.failure});
       return Handoff("erp_unavailable", "promessa de pagamento não registrada");
     }
     const PromiseOutcome& outcome = *facts_.promise.value;
-    d_.audit.push_back({"promise", outcome.registered_as_ticket ? "registered as ticket" : "registered", c->erp_id,
-                        date.ToIso() + (outcome.protocol.empty() ? "" : ", protocolo " + outcome.protocol)});
+    d_.audit.push_back(
+        {"promise", outcome.registered_as_ticket ? "registered as ticket" : "registered", c->erp_id,
+         date.ToIso() + (outcome.protocol.empty() ? "" : ", protocolo " + outcome.protocol)});
     Say(msg_.Get("promise_registered",
-                 {{"data", WeekdayAndDate(date)}, {"protocolo", outcome.protocol.empty() ? "-" : outcome.protocol}}));
+                 {{"data", WeekdayAndDate(date)},
+                  {"protocolo", outcome.protocol.empty() ? "-" : outcome.protocol}}));
     if (c->BlockedForDebt()) {
       Step st = Step::kDone;
       const std::vector<Invoice>* open = OpenInvoices(*c, st);
@@ -737,7 +803,8 @@ class TurnRun {
     return Step::kDone;
   }
 
-  // ---- "já paguei" --------------------------------------------------------------------------------------
+  // ---- "já paguei"
+  // --------------------------------------------------------------------------------------
   Step PaymentClaimFlow() {
     const Contract* c = nullptr;
     if (Step st = RequireContract(c, true); st == Step::kNeed || c == nullptr) return st;
@@ -754,7 +821,8 @@ class TurnRun {
     if (!c->BlockedForDebt()) return Step::kDone;
     const History* history = HistoryOf(*c, st);
     if (history == nullptr) return st;
-    if (CheckUnlock(config_.unlock, turn_.today, *open, *history, c->last_trust_unlock) == UnlockVerdict::kEligible) {
+    if (CheckUnlock(config_.unlock, turn_.today, *open, *history, c->last_trust_unlock) ==
+        UnlockVerdict::kEligible) {
       Buttons(msg_.Get("payment_not_seen_unlock"), {kYes, kNo});
       s().phase = Phase::kConfirmingUnlock;
       s().goal = Intent::kDesbloqueio;
@@ -762,7 +830,8 @@ class TurnRun {
     return Step::kDone;
   }
 
-  // ---- technical support ------------------------------------------------------------------------------
+  // ---- technical support
+  // ------------------------------------------------------------------------------
   Step SupportFlow() {
     const Contract* c = nullptr;
     if (Step st = RequireContract(c); st == Step::kNeed || c == nullptr) return st;
@@ -797,8 +866,10 @@ class TurnRun {
     std::string complaint = s().support_complaint.empty() ? "Sem conexão" : s().support_complaint;
     if (!facts_.ticket.known()) {
       return Need(DoTicket{c->erp_id, "Suporte técnico pelo WhatsApp",
-                           "Assinante relata: \"" + complaint + "\". Orientação básica (reiniciar equipamentos) não "
-                           "resolveu. Conexão: " + std::string(OnlineStateName(c->online)) + "."});
+                           "Assinante relata: \"" + complaint +
+                               "\". Orientação básica (reiniciar equipamentos) não "
+                               "resolveu. Conexão: " +
+                               std::string(OnlineStateName(c->online)) + "."});
     }
     s().phase = Phase::kIdle;
     s().goal.reset();
@@ -806,16 +877,19 @@ class TurnRun {
       d_.audit.push_back({"ticket", "failed", c->erp_id, facts_.ticket.failure});
       return Handoff("erp_unavailable", "suporte: chamado não aberto");
     }
-    d_.audit.push_back({"ticket", "opened", c->erp_id, "protocolo " + facts_.ticket.value->protocol});
+    d_.audit.push_back(
+        {"ticket", "opened", c->erp_id, "protocolo " + facts_.ticket.value->protocol});
     Say(msg_.Get("ticket_opened", {{"protocolo", facts_.ticket.value->protocol}}));
     return Step::kDone;
   }
 
-  // ---- small helpers -----------------------------------------------------------------------------------
+  // ---- small helpers
+  // -----------------------------------------------------------------------------------
   static std::string Shorten(const std::string& text, size_t max) {
     if (text.size() <= max) return text;
     size_t cut = max - 1;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+      --cut;  // keep UTF-8 whole
     return text.substr(0, cut) + "…";
   }
   static std::string AddressOf(const Contract& c) {
@@ -828,13 +902,20 @@ class TurnRun {
   }
   static std::string StatusWords(ContractStatus status) {
     switch (status) {
-      case ContractStatus::kActive: return "ativo";
-      case ContractStatus::kBlocked: return "bloqueado";
-      case ContractStatus::kReduced: return "velocidade reduzida";
-      case ContractStatus::kSuspended: return "suspenso";
-      case ContractStatus::kTrustUnlocked: return "liberado em confiança";
-      case ContractStatus::kPending: return "aguardando instalação";
-      default: return "";
+      case ContractStatus::kActive:
+        return "ativo";
+      case ContractStatus::kBlocked:
+        return "bloqueado";
+      case ContractStatus::kReduced:
+        return "velocidade reduzida";
+      case ContractStatus::kSuspended:
+        return "suspenso";
+      case ContractStatus::kTrustUnlocked:
+        return "liberado em confiança";
+      case ContractStatus::kPending:
+        return "aguardando instalação";
+      default:
+        return "";
     }
   }
   static std::string BankOf(const std::string& linha) {
@@ -846,8 +927,8 @@ class TurnRun {
     return "convênio";
   }
   static std::string WeekdayAndDate(Date d) {
-    static const char* kDays[] = {"domingo", "segunda-feira", "terça-feira", "quarta-feira",
-                                  "quinta-feira", "sexta-feira", "sábado"};
+    static const char* kDays[] = {"domingo",      "segunda-feira", "terça-feira", "quarta-feira",
+                                  "quinta-feira", "sexta-feira",   "sábado"};
     return std::string(kDays[static_cast<int>(d.weekday())]) + ", " + d.ToBr();
   }
 
@@ -862,7 +943,8 @@ class TurnRun {
 
 }  // namespace
 
-Decision Policy::Decide(const ConversationState& start, const Turn& turn, const Facts& facts) const {
+Decision Policy::Decide(const ConversationState& start, const Turn& turn,
+                        const Facts& facts) const {
   return TurnRun(config_, messages_, start, turn, facts).Run();
 }
 

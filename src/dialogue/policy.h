@@ -1,9 +1,10 @@
-// Policy: the conversation's decisions as a pure function. Decide(start, turn, facts) replays the whole turn
-// from the state the conversation had when the turn began, with every fact gathered so far. When it needs
-// something from the ERP it returns a Request (and nothing else counts); the agent fulfils it, adds the fact and
-// calls Decide again with the same start state. When nothing is missing it returns the new state, the replies
-// and the audit entries. Because a request's outcome is a fact on the next pass, an effect (trust unlock,
-// promise, ticket) is asked for at most once per turn. No I/O, no clock, no globals: every flow is a unit test.
+// Policy: the conversation's decisions as a pure function. Decide(start, turn, facts) replays the
+// whole turn from the state the conversation had when the turn began, with every fact gathered so
+// far. When it needs something from the ERP it returns a Request (and nothing else counts); the
+// agent fulfils it, adds the fact and calls Decide again with the same start state. When nothing is
+// missing it returns the new state, the replies and the audit entries. Because a request's outcome
+// is a fact on the next pass, an effect (trust unlock, promise, ticket) is asked for at most once
+// per turn. No I/O, no clock, no globals: every flow is a unit test.
 #pragma once
 
 #include <chrono>
@@ -25,16 +26,17 @@ struct PolicyConfig {
   int max_documents_per_phone = 3;     // distinct documents one WhatsApp number may try
   std::chrono::minutes identification_idle{30};
   UnlockRules unlock;
-  int promise_max_days = 10;           // a promise may be at most this many days ahead
-  br::LateFeePolicy late_fee;          // only where the ERP gives no updated amount, and labelled so
-  std::string beneficiary_name;        // shown next to every code (anti-fraud); empty: the brand
-  std::string beneficiary_document;    // the ISP's CNPJ, formatted when shown
+  int promise_max_days = 10;         // a promise may be at most this many days ahead
+  br::LateFeePolicy late_fee;        // only where the ERP gives no updated amount, and labelled so
+  std::string beneficiary_name;      // shown next to every code (anti-fraud); empty: the brand
+  std::string beneficiary_document;  // the ISP's CNPJ, formatted when shown
 };
 
 struct Decision {
   ConversationState state;
   std::vector<Reply> replies;
-  std::optional<Request> request;  // set: fulfil it and decide again; replies and state are not final
+  std::optional<Request>
+      request;  // set: fulfil it and decide again; replies and state are not final
   std::vector<AuditEntry> audit;
 };
 

@@ -1,5 +1,5 @@
-// Every flow of the policy, run turn by turn against an in-memory world that answers the policy's requests the
-// way the agent would, with the real intent model the build trained.
+// Every flow of the policy, run turn by turn against an in-memory world that answers the policy's
+// requests the way the agent would, with the real intent model the build trained.
 #include "dialogue/policy.h"
 
 #include <gtest/gtest.h>
@@ -12,7 +12,8 @@ namespace {
 Date D(std::string_view iso) { return *Date::ParseIso(iso); }
 const Date kToday = D("2026-11-22");
 constexpr const char* kPix =
-    "00020126520014br.gov.bcb.pix0130financeiro@fibraexemplo.com.br520400005303986540599.905802BR5925FIBRA "
+    "00020126520014br.gov.bcb.pix0130financeiro@fibraexemplo.com.br520400005303986540599."
+    "905802BR5925FIBRA "
     "EXEMPLO TELECOM LTD6008CAMPINAS62100506FAT10063046FB3";
 constexpr const char* kLinha = "34191234050000000100800000567891816260000009990";
 
@@ -74,7 +75,8 @@ class Chat {
     return m;
   }
 
-  // Sends one message; returns the replies as text lines ("[handoff] …", "[buttons] …", "[document] …").
+  // Sends one message; returns the replies as text lines ("[handoff] …", "[buttons] …", "[document]
+  // …").
   std::vector<std::string> Say(std::string text, std::string list_id = "") {
     Turn turn;
     turn.text = std::move(text);
@@ -139,7 +141,8 @@ class Chat {
     } else if (auto* r2 = std::get_if<NeedInvoices>(&request)) {
       facts.invoices[r2->contract_id].value = world_.invoices[r2->contract_id];
     } else if (auto* r3 = std::get_if<NeedCodes>(&request)) {
-      facts.codes[r3->invoice_id].value = BillCodes{r3->invoice_id, kLinha, kPix, "%PDF-1.4 fake", "", ""};
+      facts.codes[r3->invoice_id].value =
+          BillCodes{r3->invoice_id, kLinha, kPix, "%PDF-1.4 fake", "", ""};
     } else if (auto* r4 = std::get_if<NeedHistory>(&request)) {
       facts.history[r4->contract_id].value = world_.history;
     } else if (std::holds_alternative<DoTrustUnlock>(request)) {
@@ -201,7 +204,8 @@ TEST(PolicyTest, IdentifiesByPhoneAndSendsTheBill) {
   EXPECT_TRUE(Has(replies, kLinha));
   EXPECT_TRUE(Has(replies, "[document] boleto-100.pdf"));
   EXPECT_TRUE(Has(replies, "bloqueada"));
-  // Overdue with no updated amount from the ERP: the estimate is labelled as such (99,90 + 2 % + 12 days).
+  // Overdue with no updated amount from the ERP: the estimate is labelled as such (99,90 + 2 % + 12
+  // days).
   EXPECT_TRUE(Has(replies, "valor estimado até hoje com multa e juros: R$ 102,30")) << All(replies);
   // Eligible: the unlock is offered, not performed.
   EXPECT_TRUE(Has(replies, "[buttons] Posso liberar sua internet"));
@@ -209,7 +213,8 @@ TEST(PolicyTest, IdentifiesByPhoneAndSendsTheBill) {
   auto yes = chat.Say("sim");
   EXPECT_EQ(w.unlocks, 1);
   EXPECT_TRUE(Has(yes, "Liberei sua internet em confiança até 24/11/2026")) << All(yes);
-  EXPECT_NE(std::find(chat.audit().begin(), chat.audit().end(), "trust_unlock: granted"), chat.audit().end());
+  EXPECT_NE(std::find(chat.audit().begin(), chat.audit().end(), "trust_unlock: granted"),
+            chat.audit().end());
 }
 
 TEST(PolicyTest, UnknownDocumentAndWrongBirthDateGetIdenticalReplies) {
@@ -308,7 +313,9 @@ TEST(PolicyTest, SeveralInvoicesAreListedOldestFirstWithTheTotal) {
   EXPECT_LT(all.find("10/11/2026"), all.find("10/12/2026")) << all;
   EXPECT_TRUE(Has(replies, "total de R$ 202,30")) << all;
   EXPECT_TRUE(Has(replies, "valor atualizado até hoje: R$ 102,40"));
-  EXPECT_TRUE(Has(replies, "[buttons] Como prefere pagar? | Pagar com PIX | Boleto (PDF) | Falar com atendente |"));
+  EXPECT_TRUE(
+      Has(replies,
+          "[buttons] Como prefere pagar? | Pagar com PIX | Boleto (PDF) | Falar com atendente |"));
   auto pix = chat.Say("Pagar com PIX");
   EXPECT_TRUE(Has(pix, kPix)) << All(pix);
   EXPECT_TRUE(Has(pix, "[list] Quer os códigos de outra fatura?"));
@@ -364,8 +371,9 @@ TEST(PolicyTest, UnlockRules) {
     chat.Say("libera minha internet");
     auto replies = chat.Say("529.982.247-25");
     EXPECT_TRUE(Has(replies, "limite de desbloqueios")) << All(replies);
-    EXPECT_NE(std::find(chat.audit().begin(), chat.audit().end(), "trust_unlock: refused: limit reached"),
-              chat.audit().end());
+    EXPECT_NE(
+        std::find(chat.audit().begin(), chat.audit().end(), "trust_unlock: refused: limit reached"),
+        chat.audit().end());
   }
 }
 

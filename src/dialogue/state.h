@@ -1,6 +1,6 @@
-// ConversationState: everything the policy remembers about one subscriber's conversation between turns — where
-// the conversation stands, who was identified and when, attempt counters, the menu on screen, the choice in
-// progress. Plain data, copyable, persisted by the agent as it is.
+// ConversationState: everything the policy remembers about one subscriber's conversation between
+// turns — where the conversation stands, who was identified and when, attempt counters, the menu on
+// screen, the choice in progress. Plain data, copyable, persisted by the agent as it is.
 #pragma once
 
 #include <optional>
@@ -23,17 +23,18 @@ enum class Phase {
   kConfirmingUnlock,   // offered the trust unlock, waiting for yes/no
   kAwaitingPromiseDate,
   kConfirmingPromise,
-  kCheckingSupport,    // gave basic guidance, asked whether it solved it
-  kHandoff,            // a human has the conversation; the bot stays silent
+  kCheckingSupport,  // gave basic guidance, asked whether it solved it
+  kHandoff,          // a human has the conversation; the bot stays silent
 };
 
 struct ConversationState {
   Phase phase = Phase::kIdle;
-  std::optional<nlu::Intent> goal;  // what the subscriber asked for, resumed after identification / choice
+  std::optional<nlu::Intent>
+      goal;  // what the subscriber asked for, resumed after identification / choice
 
   // Identification.
-  std::optional<Document> document;     // the identified (or being identified) document
-  std::string customer_id;              // set once identified
+  std::optional<Document> document;  // the identified (or being identified) document
+  std::string customer_id;           // set once identified
   std::string first_name;
   std::optional<TimePoint> identified_at;
   int failed_identifications = 0;
@@ -47,7 +48,7 @@ struct ConversationState {
   int promise_date_attempts = 0;
 
   std::string support_complaint;  // the subscriber's own words, for the ticket
-  int misunderstood = 0;  // consecutive turns the bot did not understand
+  int misunderstood = 0;          // consecutive turns the bot did not understand
   std::optional<TimePoint> last_activity;
   std::string handoff_reason;
 

@@ -1,6 +1,7 @@
-// Turn: one thing the subscriber did — a text (possibly several WhatsApp messages joined), a tapped button, a
-// picked list row, or media — with the time it arrived, today's date in the ISP's zone, and what the intent
-// classifier made of the text (the agent runs the classifier; the policy stays pure).
+// Turn: one thing the subscriber did — a text (possibly several WhatsApp messages joined), a tapped
+// button, a picked list row, or media — with the time it arrived, today's date in the ISP's zone,
+// and what the intent classifier made of the text (the agent runs the classifier; the policy stays
+// pure).
 #pragma once
 
 #include <optional>
@@ -15,8 +16,8 @@ namespace atende::dialogue {
 enum class Media { kNone, kImage, kAudio, kDocument, kOther };
 
 struct Turn {
-  std::string text;        // also the title of a tapped button
-  std::string list_id;     // a picked list row
+  std::string text;     // also the title of a tapped button
+  std::string list_id;  // a picked list row
   Media media = Media::kNone;
   std::optional<Phone> phone;  // the subscriber's WhatsApp number
   TimePoint at;

@@ -4,8 +4,9 @@
 
 namespace atende::dialogue {
 
-UnlockVerdict CheckUnlock(const UnlockRules& rules, Date today, const std::vector<Invoice>& open_invoices,
-                          const History& history, std::optional<Date> contract_last_unlock) {
+UnlockVerdict CheckUnlock(const UnlockRules& rules, Date today,
+                          const std::vector<Invoice>& open_invoices, const History& history,
+                          std::optional<Date> contract_last_unlock) {
   std::optional<Date> oldest;
   for (const Invoice& invoice : open_invoices) {
     if (invoice.open() && (!oldest || invoice.due_date < *oldest)) oldest = invoice.due_date;

@@ -52,7 +52,8 @@ Result<std::vector<LabeledExample>> ReadTsv(const std::string& path) {
     if (Skip(line)) continue;
     size_t tab = line.find('\t');
     if (tab == std::string::npos) {
-      return Error::InvalidInput(path + ":" + std::to_string(number) + ": expected intent<TAB>text");
+      return Error::InvalidInput(path + ":" + std::to_string(number) +
+                                 ": expected intent<TAB>text");
     }
     std::optional<Intent> intent = IntentFromName(line.substr(0, tab));
     if (!intent) {

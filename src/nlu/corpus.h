@@ -1,6 +1,6 @@
-// The NLU corpus of data/nlu/: training examples as one file per intent (train/<intent>.txt, one message a
-// line) and evaluation sets as TSV (`intent<TAB>text`). Lines that are empty or start with '#' are skipped.
-// Unknown intent names are an error naming the file and line.
+// The NLU corpus of data/nlu/: training examples as one file per intent (train/<intent>.txt, one
+// message a line) and evaluation sets as TSV (`intent<TAB>text`). Lines that are empty or start
+// with '#' are skipped. Unknown intent names are an error naming the file and line.
 #pragma once
 
 #include <string>

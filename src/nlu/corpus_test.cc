@@ -29,7 +29,8 @@ TEST(CorpusTest, DevSplitIsNeverTrainedOn) {
   for (const auto& e : *train) seen.insert(NormalizeForIntent(e.text));
   std::map<Intent, int> counts;
   for (const auto& e : *dev) {
-    EXPECT_EQ(seen.count(NormalizeForIntent(e.text)), 0u) << "dev line also in training: " << e.text;
+    EXPECT_EQ(seen.count(NormalizeForIntent(e.text)), 0u)
+        << "dev line also in training: " << e.text;
     counts[e.intent]++;
   }
   for (Intent intent : AllIntents()) EXPECT_GE(counts[intent], 15) << IntentName(intent);

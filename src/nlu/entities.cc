@@ -61,21 +61,22 @@ Date DayOfMonthNotPast(Date today, int day) {
 
 int ParseSmallNumber(const std::string& w) {
   static const std::array<std::pair<std::string_view, int>, 12> kWords = {{{"um", 1},
-                                                                            {"uma", 1},
-                                                                            {"dois", 2},
-                                                                            {"duas", 2},
-                                                                            {"tres", 3},
-                                                                            {"quatro", 4},
-                                                                            {"cinco", 5},
-                                                                            {"seis", 6},
-                                                                            {"sete", 7},
-                                                                            {"oito", 8},
-                                                                            {"nove", 9},
-                                                                            {"dez", 10}}};
+                                                                           {"uma", 1},
+                                                                           {"dois", 2},
+                                                                           {"duas", 2},
+                                                                           {"tres", 3},
+                                                                           {"quatro", 4},
+                                                                           {"cinco", 5},
+                                                                           {"seis", 6},
+                                                                           {"sete", 7},
+                                                                           {"oito", 8},
+                                                                           {"nove", 9},
+                                                                           {"dez", 10}}};
   for (const auto& [name, value] : kWords) {
     if (w == name) return value;
   }
-  if (!w.empty() && w.size() <= 3 && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (!w.empty() && w.size() <= 3 &&
+      std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return std::stoi(w);
   }
   return -1;
@@ -107,7 +108,8 @@ std::vector<Document> FindDocuments(std::string_view text) {
   static const std::regex kPattern(
       R"((?:^|[^0-9A-Z])([0-9A-Z]{2}\.?[0-9A-Z]{3}\.?[0-9A-Z]{3}/?[0-9A-Z]{4}-?[0-9]{2}|[0-9]{3}[. ]?[0-9]{3}[. ]?[0-9]{3}[- .]?[0-9]{2})(?=$|[^0-9A-Z]))");
   std::vector<Document> out;
-  for (auto it = std::sregex_iterator(upper.begin(), upper.end(), kPattern); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(upper.begin(), upper.end(), kPattern);
+       it != std::sregex_iterator(); ++it) {
     std::string candidate = (*it)[1].str();
     // A CNPJ-shaped run of plain letters is a word, not a document: require at least 8 digits.
     int digits = 0;
@@ -122,7 +124,8 @@ std::vector<Document> FindDocuments(std::string_view text) {
 std::optional<Date> FindDate(std::string_view text, Date today) {
   std::string folded = FoldText(text);
   // Numeric dates first: 15/12/2026, 15/12/26, 15/12, 15-12.
-  static const std::regex kNumeric(R"((?:^|[^0-9])([0-3]?[0-9])[/\-]([01]?[0-9])(?:[/\-]([0-9]{2,4}))?(?=$|[^0-9]))");
+  static const std::regex kNumeric(
+      R"((?:^|[^0-9])([0-3]?[0-9])[/\-]([01]?[0-9])(?:[/\-]([0-9]{2,4}))?(?=$|[^0-9]))");
   std::smatch m;
   if (std::regex_search(folded, m, kNumeric)) {
     int day = std::stoi(m[1].str());
@@ -134,7 +137,11 @@ std::optional<Date> FindDate(std::string_view text, Date today) {
       if (d.ok()) return *d;
     } else {
       Result<Date> d = Date::FromYmd(today.year(), month, day);
-      if (d.ok()) return *d >= today ? *d : *Date::FromYmd(today.year() + 1, month, std::min(day, Date::DaysInMonth(today.year() + 1, month)));
+      if (d.ok())
+        return *d >= today
+                   ? *d
+                   : *Date::FromYmd(today.year() + 1, month,
+                                    std::min(day, Date::DaysInMonth(today.year() + 1, month)));
     }
   }
   std::vector<std::string> w = PlainWords(folded);
@@ -146,8 +153,12 @@ std::optional<Date> FindDate(std::string_view text, Date today) {
   if (Contains(joined, " hoje ") || Contains(joined, " hj ")) return today;
   for (size_t i = 0; i < w.size(); ++i) {
     // "daqui a 3 dias", "em 10 dias", "daqui uma semana", "daqui 2 semanas"
-    if (i + 1 < w.size() && (w[i + 1] == "dias" || w[i + 1] == "dia" || w[i + 1] == "semana" || w[i + 1] == "semanas") &&
-        i > 0 && (w[i - 1] == "daqui" || w[i - 1] == "a" || w[i - 1] == "em" || w[i - 1] == "uns" || w[i - 1] == "umas")) {
+    if (i + 1 < w.size() &&
+        (w[i + 1] == "dias" || w[i + 1] == "dia" || w[i + 1] == "semana" ||
+         w[i + 1] == "semanas") &&
+        i > 0 &&
+        (w[i - 1] == "daqui" || w[i - 1] == "a" || w[i - 1] == "em" || w[i - 1] == "uns" ||
+         w[i - 1] == "umas")) {
       int n = ParseSmallNumber(w[i]);
       if (n > 0) return today.AddDays(w[i + 1].starts_with("semana") ? 7 * n : n);
     }
@@ -158,9 +169,10 @@ std::optional<Date> FindDate(std::string_view text, Date today) {
     }
     int weekday = WeekdayNumber(w[i]);
     if (weekday >= 0) {
-      bool next_week = (i + 2 < w.size() && w[i + 1] == "que" && w[i + 2] == "vem") ||
-                       (i + 3 < w.size() && w[i + 1] == "feira" && w[i + 2] == "que" && w[i + 3] == "vem") ||
-                       (i > 0 && (w[i - 1] == "proxima" || w[i - 1] == "proximo"));
+      bool next_week =
+          (i + 2 < w.size() && w[i + 1] == "que" && w[i + 2] == "vem") ||
+          (i + 3 < w.size() && w[i + 1] == "feira" && w[i + 2] == "que" && w[i + 3] == "vem") ||
+          (i > 0 && (w[i - 1] == "proxima" || w[i - 1] == "proximo"));
       // "segunda via" is a bill, not a Monday.
       if (weekday == 1 && i + 1 < w.size() && w[i + 1] == "via") continue;
       return next_week ? WeekdayOfNextWeek(today, weekday) : NextWeekday(today, weekday);
@@ -169,7 +181,8 @@ std::optional<Date> FindDate(std::string_view text, Date today) {
   if (Contains(joined, " semana que vem ") || Contains(joined, " proxima semana ")) {
     return WeekdayOfNextWeek(today, 1);
   }
-  if (Contains(joined, " fim de semana ") || Contains(joined, " final de semana ") || Contains(joined, " fds ")) {
+  if (Contains(joined, " fim de semana ") || Contains(joined, " final de semana ") ||
+      Contains(joined, " fds ")) {
     return NextWeekday(today, 6);
   }
   if (Contains(joined, " comeco do mes ") || Contains(joined, " inicio do mes ") ||
@@ -205,21 +218,26 @@ std::optional<Date> FindBirthDate(std::string_view text, Date today) {
   };
   std::smatch m;
   static const std::regex kIso(R"((?:^|[^0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?=$|[^0-9]))");
-  if (std::regex_search(folded, m, kIso)) return accept(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));
-  static const std::regex kSlashed(R"((?:^|[^0-9])([0-9]{1,2})[/.\- ]([0-9]{1,2})[/.\- ]([0-9]{4}|[0-9]{2})(?=$|[^0-9]))");
+  if (std::regex_search(folded, m, kIso))
+    return accept(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));
+  static const std::regex kSlashed(
+      R"((?:^|[^0-9])([0-9]{1,2})[/.\- ]([0-9]{1,2})[/.\- ]([0-9]{4}|[0-9]{2})(?=$|[^0-9]))");
   if (std::regex_search(folded, m, kSlashed)) {
     return accept(year_of(std::stoi(m[3]), m[3].length()), std::stoi(m[2]), std::stoi(m[1]));
   }
   static const std::regex kCompact(R"((?:^|[^0-9])([0-9]{2})([0-9]{2})([0-9]{4})(?=$|[^0-9]))");
-  if (std::regex_search(folded, m, kCompact)) return accept(std::stoi(m[3]), std::stoi(m[2]), std::stoi(m[1]));
-  static const std::regex kWords(R"((?:^|[^0-9])([0-9]{1,2})\s*(?:de\s+)?([a-z]+)\s*(?:de\s+)?([0-9]{4}|[0-9]{2})(?=$|[^0-9]))");
+  if (std::regex_search(folded, m, kCompact))
+    return accept(std::stoi(m[3]), std::stoi(m[2]), std::stoi(m[1]));
+  static const std::regex kWords(
+      R"((?:^|[^0-9])([0-9]{1,2})\s*(?:de\s+)?([a-z]+)\s*(?:de\s+)?([0-9]{4}|[0-9]{2})(?=$|[^0-9]))");
   if (std::regex_search(folded, m, kWords)) {
-    static const std::array<std::string_view, 12> kMonths = {"jan", "fev", "mar", "abr", "mai", "jun",
-                                                             "jul", "ago", "set", "out", "nov", "dez"};
+    static const std::array<std::string_view, 12> kMonths = {
+        "jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez"};
     std::string month = m[2].str();
     for (size_t i = 0; i < kMonths.size(); ++i) {
       if (month.starts_with(kMonths[i])) {
-        return accept(year_of(std::stoi(m[3]), m[3].length()), static_cast<int>(i) + 1, std::stoi(m[1]));
+        return accept(year_of(std::stoi(m[3]), m[3].length()), static_cast<int>(i) + 1,
+                      std::stoi(m[1]));
       }
     }
   }
@@ -229,8 +247,10 @@ std::optional<Date> FindBirthDate(std::string_view text, Date today) {
 std::optional<Money> FindAmount(std::string_view text) {
   std::string folded = FoldText(text);
   static const std::regex kCurrency(R"(r\$\s*(-?[0-9][0-9.,]*[0-9]|[0-9]))");
-  static const std::regex kReais(R"((?:^|[^0-9.,])([0-9][0-9.,]*[0-9]|[0-9])\s*(?:reais|real|conto|pila)\b)");
-  static const std::regex kDecimal(R"((?:^|[^0-9.,/])([0-9]{1,3}(?:\.[0-9]{3})*,[0-9]{2}|[0-9]+,[0-9]{2})(?=$|[^0-9/]))");
+  static const std::regex kReais(
+      R"((?:^|[^0-9.,])([0-9][0-9.,]*[0-9]|[0-9])\s*(?:reais|real|conto|pila)\b)");
+  static const std::regex kDecimal(
+      R"((?:^|[^0-9.,/])([0-9]{1,3}(?:\.[0-9]{3})*,[0-9]{2}|[0-9]+,[0-9]{2})(?=$|[^0-9/]))");
   std::smatch m;
   for (const std::regex* pattern : {&kCurrency, &kReais, &kDecimal}) {
     if (std::regex_search(folded, m, *pattern)) {
@@ -247,26 +267,28 @@ std::optional<size_t> FindChoice(std::string_view text, const std::vector<std::s
   std::vector<std::string> w = PlainWords(folded);
   if (w.empty()) return std::nullopt;
   // A number alone, or after "opção"/"número"/"o"/"a".
-  static const std::set<std::string> kLead = {"opcao", "numero", "n", "o", "a", "e", "quero", "item"};
+  static const std::set<std::string> kLead = {"opcao", "numero", "n",     "o",
+                                              "a",     "e",      "quero", "item"};
   for (size_t i = 0; i < w.size(); ++i) {
     bool lead_ok = i == 0 || kLead.count(w[i - 1]) > 0;
     if (!lead_ok) continue;
     const std::string& t = w[i];
-    if (!t.empty() && t.size() <= 2 && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (!t.empty() && t.size() <= 2 &&
+        std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       size_t n = static_cast<size_t>(std::stoi(t));
       if (w.size() <= 3 && n >= 1 && n <= options.size()) return n - 1;
     }
   }
   static const std::array<std::pair<std::string_view, size_t>, 10> kOrdinals = {{{"primeiro", 1},
-                                                                                  {"primeira", 1},
-                                                                                  {"segundo", 2},
-                                                                                  {"segunda", 2},
-                                                                                  {"terceiro", 3},
-                                                                                  {"terceira", 3},
-                                                                                  {"quarto", 4},
-                                                                                  {"quarta", 4},
-                                                                                  {"quinto", 5},
-                                                                                  {"quinta", 5}}};
+                                                                                 {"primeira", 1},
+                                                                                 {"segundo", 2},
+                                                                                 {"segunda", 2},
+                                                                                 {"terceiro", 3},
+                                                                                 {"terceira", 3},
+                                                                                 {"quarto", 4},
+                                                                                 {"quarta", 4},
+                                                                                 {"quinto", 5},
+                                                                                 {"quinta", 5}}};
   for (const std::string& t : w) {
     if (t == "ultimo" || t == "ultima") return options.size() - 1;
     for (const auto& [name, n] : kOrdinals) {
@@ -274,9 +296,9 @@ std::optional<size_t> FindChoice(std::string_view text, const std::vector<std::s
     }
   }
   // Words of the titles: the option sharing the most meaningful words, if it is the only one.
-  static const std::set<std::string> kStop = {"a",   "o",  "as", "os",  "de",  "da",   "do",   "das", "dos",
-                                              "e",   "em", "na", "no",  "rua", "av",   "quero", "que", "com",
-                                              "pra", "para", "minha", "meu", "casa"};
+  static const std::set<std::string> kStop = {
+      "a",  "o",   "as", "os",    "de",  "da",  "do",  "das",  "dos",   "e",   "em",  "na",
+      "no", "rua", "av", "quero", "que", "com", "pra", "para", "minha", "meu", "casa"};
   std::set<std::string> said;
   for (const std::string& t : w) {
     if (t.size() >= 3 && kStop.count(t) == 0) said.insert(t);
@@ -303,14 +325,15 @@ std::optional<size_t> FindChoice(std::string_view text, const std::vector<std::s
 
 YesNo FindYesNo(std::string_view text) {
   std::vector<std::string> w = Words(NormalizeForIntent(text));
-  static const std::set<std::string> kNo = {"nao", "negativo", "nunca", "jamais", "errado", "incorreto",
-                                            "dispenso", "nops", "nope", "nem", "no"};
-  static const std::set<std::string> kYes = {"sim",   "claro",    "isso",       "pode",     "ok",      "okay",
-                                             "okk",   "beleza",   "certo",      "correto",  "exato",   "exatamente",
-                                             "quero", "aceito",   "confirmo",   "confirmado", "uhum",  "aham",
-                                             "positivo", "afirmativo", "yes",   "bora",     "manda",   "fechado",
-                                             "combinado", "perfeito", "certeza", "concordo", "prossiga", "si",
-                                             "certinho", "isto"};
+  static const std::set<std::string> kNo = {"nao",    "negativo",  "nunca",    "jamais",
+                                            "errado", "incorreto", "dispenso", "nops",
+                                            "nope",   "nem",       "no"};
+  static const std::set<std::string> kYes = {
+      "sim",      "claro",      "isso",     "pode",      "ok",         "okay",       "okk",
+      "beleza",   "certo",      "correto",  "exato",     "exatamente", "quero",      "aceito",
+      "confirmo", "confirmado", "uhum",     "aham",      "positivo",   "afirmativo", "yes",
+      "bora",     "manda",      "fechado",  "combinado", "perfeito",   "certeza",    "concordo",
+      "prossiga", "si",         "certinho", "isto"};
   bool yes = false;
   for (const std::string& t : w) {
     if (kNo.count(t) > 0) return YesNo::kNo;
@@ -320,7 +343,8 @@ YesNo FindYesNo(std::string_view text) {
   std::string joined;
   for (const auto& t : w) joined += " " + t;
   joined += " ";
-  if (Contains(joined, " esta bom ") || Contains(joined, " esta bem ") || Contains(joined, " pode ser ")) {
+  if (Contains(joined, " esta bom ") || Contains(joined, " esta bem ") ||
+      Contains(joined, " pode ser ")) {
     return YesNo::kYes;
   }
   return YesNo::kUnknown;

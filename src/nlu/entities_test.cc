@@ -97,12 +97,12 @@ TEST(EntitiesTest, FindsMenuChoices) {
 }
 
 TEST(EntitiesTest, FindsYesAndNo) {
-  for (const char* yes : {"sim", "s", "Sim!", "pode", "claro", "isso mesmo", "ok", "👍", "uhum", "com certeza",
-                          "ta bom", "pode ser", "simmm", "quero sim"}) {
+  for (const char* yes : {"sim", "s", "Sim!", "pode", "claro", "isso mesmo", "ok", "👍", "uhum",
+                          "com certeza", "ta bom", "pode ser", "simmm", "quero sim"}) {
     EXPECT_EQ(FindYesNo(yes), YesNo::kYes) << yes;
   }
-  for (const char* no : {"não", "nao", "n", "ñ", "agora não", "👎", "negativo", "nao quero", "NÃO!",
-                         "nem pensar"}) {
+  for (const char* no :
+       {"não", "nao", "n", "ñ", "agora não", "👎", "negativo", "nao quero", "NÃO!", "nem pensar"}) {
     EXPECT_EQ(FindYesNo(no), YesNo::kNo) << no;
   }
   for (const char* neither : {"talvez", "quanto devo", ""}) {

@@ -5,7 +5,8 @@
 
 namespace atende::nlu {
 
-EvalReport Evaluate(const IntentClassifier& classifier, const std::vector<LabeledExample>& examples) {
+EvalReport Evaluate(const IntentClassifier& classifier,
+                    const std::vector<LabeledExample>& examples) {
   EvalReport r;
   std::vector<Intent> predicted;
   predicted.reserve(examples.size());
@@ -22,11 +23,14 @@ EvalReport Evaluate(const IntentClassifier& classifier, const std::vector<Labele
     auto t0 = std::chrono::steady_clock::now();
     size_t sink = 0;
     for (int round = 0; round < rounds; ++round) {
-      for (const LabeledExample& e : examples) sink += static_cast<size_t>(classifier.Classify(e.text).intent);
+      for (const LabeledExample& e : examples)
+        sink += static_cast<size_t>(classifier.Classify(e.text).intent);
     }
     elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    r.classifications_per_second = elapsed > 0 ? static_cast<double>(rounds) * examples.size() / elapsed : 0;
-    if (sink == static_cast<size_t>(-1)) r.classifications_per_second = 0;  // keeps the loop observable
+    r.classifications_per_second =
+        elapsed > 0 ? static_cast<double>(rounds) * examples.size() / elapsed : 0;
+    if (sink == static_cast<size_t>(-1))
+      r.classifications_per_second = 0;  // keeps the loop observable
   }
   r.total = static_cast<int>(examples.size());
   for (size_t i = 0; i < examples.size(); ++i) {
@@ -66,18 +70,20 @@ EvalReport Evaluate(const IntentClassifier& classifier, const std::vector<Labele
 std::string FormatReport(const EvalReport& r) {
   std::string out;
   char line[256];
-  std::snprintf(line, sizeof line, "examples: %d  correct: %d  accuracy: %.4f  macro-F1: %.4f\n", r.total,
-                r.correct, r.accuracy, r.macro_f1);
+  std::snprintf(line, sizeof line, "examples: %d  correct: %d  accuracy: %.4f  macro-F1: %.4f\n",
+                r.total, r.correct, r.accuracy, r.macro_f1);
   out += line;
-  std::snprintf(line, sizeof line, "below confidence threshold: %d  throughput: %.0f classifications/s (1 thread)\n\n",
+  std::snprintf(line, sizeof line,
+                "below confidence threshold: %d  throughput: %.0f classifications/s (1 thread)\n\n",
                 r.below_threshold, r.classifications_per_second);
   out += line;
-  std::snprintf(line, sizeof line, "%-20s %9s %9s %9s %8s\n", "intent", "precision", "recall", "f1", "support");
+  std::snprintf(line, sizeof line, "%-20s %9s %9s %9s %8s\n", "intent", "precision", "recall", "f1",
+                "support");
   out += line;
   for (Intent intent : AllIntents()) {
     const IntentScores& s = r.per_intent[static_cast<size_t>(intent)];
-    std::snprintf(line, sizeof line, "%-20s %9.3f %9.3f %9.3f %8d\n", std::string(IntentName(intent)).c_str(),
-                  s.precision, s.recall, s.f1, s.support);
+    std::snprintf(line, sizeof line, "%-20s %9.3f %9.3f %9.3f %8d\n",
+                  std::string(IntentName(intent)).c_str(), s.precision, s.recall, s.f1, s.support);
     out += line;
   }
   out += "\nconfusion matrix (rows: expected, columns: predicted, in the order above)\n";
@@ -85,7 +91,8 @@ std::string FormatReport(const EvalReport& r) {
     std::snprintf(line, sizeof line, "%-20s", std::string(IntentName(row)).c_str());
     out += line;
     for (Intent col : AllIntents()) {
-      std::snprintf(line, sizeof line, " %3d", r.confusion[static_cast<size_t>(row)][static_cast<size_t>(col)]);
+      std::snprintf(line, sizeof line, " %3d",
+                    r.confusion[static_cast<size_t>(row)][static_cast<size_t>(col)]);
       out += line;
     }
     out += '\n';
@@ -93,8 +100,8 @@ std::string FormatReport(const EvalReport& r) {
   if (!r.errors.empty()) {
     out += "\nerrors (expected -> predicted: text)\n";
     for (const auto& [example, got] : r.errors) {
-      out += "  " + std::string(IntentName(example.intent)) + " -> " + std::string(IntentName(got)) + ": " +
-             example.text + "\n";
+      out += "  " + std::string(IntentName(example.intent)) + " -> " +
+             std::string(IntentName(got)) + ": " + example.text + "\n";
     }
   }
   return out;

@@ -1,6 +1,7 @@
-// Scores an intent classifier on a labelled set: accuracy, macro-F1, per-intent precision/recall/F1, the
-// confusion matrix, how many predictions fell below the confidence threshold, and throughput. Used by
-// `atende nlu eval` and the NLU tests; the report text is for people, the struct for checks.
+// Scores an intent classifier on a labelled set: accuracy, macro-F1, per-intent
+// precision/recall/F1, the confusion matrix, how many predictions fell below the confidence
+// threshold, and throughput. Used by `atende nlu eval` and the NLU tests; the report text is for
+// people, the struct for checks.
 #pragma once
 
 #include <array>
@@ -34,7 +35,8 @@ struct EvalReport {
   std::vector<std::pair<LabeledExample, Intent>> errors;
 };
 
-EvalReport Evaluate(const IntentClassifier& classifier, const std::vector<LabeledExample>& examples);
+EvalReport Evaluate(const IntentClassifier& classifier,
+                    const std::vector<LabeledExample>& examples);
 std::string FormatReport(const EvalReport& report);
 
 }  // namespace atende::nlu

@@ -44,7 +44,8 @@ IntentPrediction IntentClassifier::Classify(std::string_view message, int top_k)
   return ClassifyNormalized(NormalizeForIntent(message), top_k);
 }
 
-IntentPrediction IntentClassifier::ClassifyNormalized(const std::string& normalized, int top_k) const {
+IntentPrediction IntentClassifier::ClassifyNormalized(const std::string& normalized,
+                                                      int top_k) const {
   IntentPrediction out;
   // Nothing but numbers (a CPF, a menu number, a date) carries no intent: entities handle those.
   bool has_word = false;

@@ -1,7 +1,8 @@
-// IntentClassifier: the fastText supervised model trained from data/nlu/ (intent_trainer.h) behind a small
-// interface. Classify normalises the message (normalizer.h) and returns the intents ranked by probability; a
-// prediction below the confidence threshold is marked not confident so the dialogue asks instead of guessing.
-// Loading is the only fallible step. Classify is const and safe to call from many threads at once.
+// IntentClassifier: the fastText supervised model trained from data/nlu/ (intent_trainer.h) behind
+// a small interface. Classify normalises the message (normalizer.h) and returns the intents ranked
+// by probability; a prediction below the confidence threshold is marked not confident so the
+// dialogue asks instead of guessing. Loading is the only fallible step. Classify is const and safe
+// to call from many threads at once.
 #pragma once
 
 #include <memory>
@@ -37,7 +38,8 @@ class IntentClassifier {
 
   static Result<std::unique_ptr<IntentClassifier>> Load(const std::string& model_path,
                                                         float threshold = kDefaultThreshold);
-  IntentClassifier(std::unique_ptr<fasttext::FastText> model, std::vector<Intent> label_intents, float threshold);
+  IntentClassifier(std::unique_ptr<fasttext::FastText> model, std::vector<Intent> label_intents,
+                   float threshold);
   ~IntentClassifier();
   IntentClassifier(const IntentClassifier&) = delete;
   IntentClassifier& operator=(const IntentClassifier&) = delete;
@@ -53,8 +55,8 @@ class IntentClassifier {
   float threshold_;
 };
 
-// Where the model is looked for when none is configured: $ATENDE_NLU_MODEL, then nlu/intent.bin beside the
-// running binary (the build puts it there), then /usr/share/atende/nlu/intent.bin.
+// Where the model is looked for when none is configured: $ATENDE_NLU_MODEL, then nlu/intent.bin
+// beside the running binary (the build puts it there), then /usr/share/atende/nlu/intent.bin.
 std::string DefaultModelPath();
 
 }  // namespace atende::nlu

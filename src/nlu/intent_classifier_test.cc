@@ -1,5 +1,5 @@
-// Trains nothing: loads the model the build trained from data/nlu/train and scores it on data/nlu/dev.tsv,
-// which is never trained on (corpus_test checks the two are disjoint).
+// Trains nothing: loads the model the build trained from data/nlu/train and scores it on
+// data/nlu/dev.tsv, which is never trained on (corpus_test checks the two are disjoint).
 #include "nlu/intent_classifier.h"
 
 #include <gtest/gtest.h>
@@ -30,8 +30,10 @@ TEST(IntentClassifierTest, UnderstandsTypicalMessages) {
   ASSERT_NE(classifier, nullptr);
   EXPECT_EQ(classifier->Classify("manda a segunda via").intent, Intent::kSegundaVia);
   EXPECT_EQ(classifier->Classify("quanto eu devo?").intent, Intent::kConsultaDebito);
-  EXPECT_EQ(classifier->Classify("já paguei e continua bloqueado").intent, Intent::kInformarPagamento);
-  EXPECT_EQ(classifier->Classify("libera minha internet que pago sexta").intent, Intent::kDesbloqueio);
+  EXPECT_EQ(classifier->Classify("já paguei e continua bloqueado").intent,
+            Intent::kInformarPagamento);
+  EXPECT_EQ(classifier->Classify("libera minha internet que pago sexta").intent,
+            Intent::kDesbloqueio);
   EXPECT_EQ(classifier->Classify("QUERO FALAR COM ATENDENTE!!!").intent, Intent::kFalarAtendente);
 }
 

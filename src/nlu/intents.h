@@ -1,5 +1,5 @@
-// The closed set of intents atende understands (issue 4), with their wire names ("segunda_via", …) as used in
-// data/nlu/ and the fastText labels ("__label__segunda_via").
+// The closed set of intents atende understands (issue 4), with their wire names ("segunda_via", …)
+// as used in data/nlu/ and the fastText labels ("__label__segunda_via").
 #pragma once
 
 #include <optional>

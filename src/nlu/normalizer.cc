@@ -39,29 +39,84 @@ bool IsAsciiAlnum(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= '0' 
 
 const std::unordered_map<std::string_view, std::string_view>& Abbreviations() {
   static const std::unordered_map<std::string_view, std::string_view> kMap{
-      {"vc", "voce"},       {"vcs", "voces"},     {"voce", "voce"},     {"c", "voce"},
-      {"pq", "porque"},     {"q", "que"},         {"oq", "o que"},      {"tb", "tambem"},
-      {"tbm", "tambem"},    {"blz", "beleza"},    {"bele", "beleza"},   {"hj", "hoje"},
-      {"amn", "amanha"},    {"amnh", "amanha"},   {"n", "nao"},         {"nn", "nao"},
-      {"naum", "nao"},      {"nao", "nao"},       {"pfv", "por favor"}, {"pf", "por favor"},
-      {"pfvr", "por favor"}, {"plz", "por favor"}, {"pls", "por favor"}, {"obg", "obrigado"},
-      {"obgd", "obrigado"}, {"obgda", "obrigada"}, {"brigado", "obrigado"}, {"brigada", "obrigada"},
-      {"vlw", "valeu"},     {"msg", "mensagem"},  {"td", "tudo"},       {"qnd", "quando"},
-      {"qdo", "quando"},    {"qto", "quanto"},    {"qnto", "quanto"},   {"mt", "muito"},
-      {"mto", "muito"},     {"net", "internet"},  {"wpp", "whatsapp"},  {"zap", "whatsapp"},
-      {"whats", "whatsapp"}, {"pra", "para"},     {"pro", "para o"},    {"p", "para"},
-      {"agr", "agora"},     {"dps", "depois"},    {"cmg", "comigo"},    {"ngm", "ninguem"},
-      {"vdd", "verdade"},   {"ss", "sim"},        {"s", "sim"},         {"eh", "e"},
-      {"ta", "esta"},       {"to", "estou"},      {"tava", "estava"},   {"kd", "cade"},
-      {"fds", "fim de semana"}, {"cpf", "cpf"},   {"kero", "quero"},    {"qro", "quero"},
-      {"flw", "falou"},     {"tmj", "tamo junto"}, {"abs", "abraco"},   {"bjs", "beijos"},
-      {"sdds", "saudades"}, {"aki", "aqui"},      {"tah", "esta"},      {"neh", "ne"},
-      {"vo", "vou"},        {"internete", "internet"}, {"boletu", "boleto"}, {"fatur", "fatura"},
+      {"vc", "voce"},
+      {"vcs", "voces"},
+      {"voce", "voce"},
+      {"c", "voce"},
+      {"pq", "porque"},
+      {"q", "que"},
+      {"oq", "o que"},
+      {"tb", "tambem"},
+      {"tbm", "tambem"},
+      {"blz", "beleza"},
+      {"bele", "beleza"},
+      {"hj", "hoje"},
+      {"amn", "amanha"},
+      {"amnh", "amanha"},
+      {"n", "nao"},
+      {"nn", "nao"},
+      {"naum", "nao"},
+      {"nao", "nao"},
+      {"pfv", "por favor"},
+      {"pf", "por favor"},
+      {"pfvr", "por favor"},
+      {"plz", "por favor"},
+      {"pls", "por favor"},
+      {"obg", "obrigado"},
+      {"obgd", "obrigado"},
+      {"obgda", "obrigada"},
+      {"brigado", "obrigado"},
+      {"brigada", "obrigada"},
+      {"vlw", "valeu"},
+      {"msg", "mensagem"},
+      {"td", "tudo"},
+      {"qnd", "quando"},
+      {"qdo", "quando"},
+      {"qto", "quanto"},
+      {"qnto", "quanto"},
+      {"mt", "muito"},
+      {"mto", "muito"},
+      {"net", "internet"},
+      {"wpp", "whatsapp"},
+      {"zap", "whatsapp"},
+      {"whats", "whatsapp"},
+      {"pra", "para"},
+      {"pro", "para o"},
+      {"p", "para"},
+      {"agr", "agora"},
+      {"dps", "depois"},
+      {"cmg", "comigo"},
+      {"ngm", "ninguem"},
+      {"vdd", "verdade"},
+      {"ss", "sim"},
+      {"s", "sim"},
+      {"eh", "e"},
+      {"ta", "esta"},
+      {"to", "estou"},
+      {"tava", "estava"},
+      {"kd", "cade"},
+      {"fds", "fim de semana"},
+      {"cpf", "cpf"},
+      {"kero", "quero"},
+      {"qro", "quero"},
+      {"flw", "falou"},
+      {"tmj", "tamo junto"},
+      {"abs", "abraco"},
+      {"bjs", "beijos"},
+      {"sdds", "saudades"},
+      {"aki", "aqui"},
+      {"tah", "esta"},
+      {"neh", "ne"},
+      {"vo", "vou"},
+      {"internete", "internet"},
+      {"boletu", "boleto"},
+      {"fatur", "fatura"},
   };
   return kMap;
 }
 
-// Collapses a run of three or more equal letters to one, and a doubled letter at the end of a word to one
+// Collapses a run of three or more equal letters to one, and a doubled letter at the end of a word
+// to one
 // ("oiii" → "oi", "simmm" → "sim", "boletoo" → "boleto"); "rr" and "ss" inside words stay.
 std::string CollapseRepeats(std::string_view word) {
   std::string out;
@@ -118,9 +173,11 @@ std::string FoldText(std::string_view utf8) {
     utf8proc_ssize_t count = utf8proc_decompose_char(
         cp, buffer.data(), static_cast<utf8proc_ssize_t>(buffer.size()),
         static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-                                        UTF8PROC_STRIPMARK), nullptr);
+                                       UTF8PROC_STRIPMARK),
+        nullptr);
     bool kept = false;
-    for (utf8proc_ssize_t i = 0; i < count && i < static_cast<utf8proc_ssize_t>(buffer.size()); ++i) {
+    for (utf8proc_ssize_t i = 0; i < count && i < static_cast<utf8proc_ssize_t>(buffer.size());
+         ++i) {
       utf8proc_int32_t d = buffer[static_cast<size_t>(i)];
       if (d < 0x80 && d > 0x20) {
         char c = static_cast<char>(d);

@@ -48,11 +48,13 @@ class SqliteStore final : public Store {
     return std::optional<std::string>(text == nullptr ? "" : text);
   }
 
-  Status SaveConversation(const std::string& key, const std::string& state_json, TimePoint at) override {
+  Status SaveConversation(const std::string& key, const std::string& state_json,
+                          TimePoint at) override {
     std::lock_guard lock(mu_);
     auto stmt = Prepare(
         "INSERT INTO conversations (key, state, updated_at_ms) VALUES (?, ?, ?) "
-        "ON CONFLICT(key) DO UPDATE SET state = excluded.state, updated_at_ms = excluded.updated_at_ms");
+        "ON CONFLICT(key) DO UPDATE SET state = excluded.state, updated_at_ms = "
+        "excluded.updated_at_ms");
     if (!stmt.ok()) return stmt.error();
     sqlite3_bind_text(stmt->get(), 1, key.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(stmt->get(), 2, state_json.c_str(), -1, SQLITE_TRANSIENT);
@@ -69,7 +71,8 @@ class SqliteStore final : public Store {
     if (!stmt.ok()) return stmt.error();
     sqlite3_bind_int64(stmt->get(), 1, row.at.time_since_epoch().count());
     int i = 2;
-    for (const std::string* s : {&row.conversation, &row.erp, &row.action, &row.outcome, &row.contract_id, &row.detail}) {
+    for (const std::string* s :
+         {&row.conversation, &row.erp, &row.action, &row.outcome, &row.contract_id, &row.detail}) {
       sqlite3_bind_text(stmt->get(), i++, s->c_str(), -1, SQLITE_TRANSIENT);
     }
     if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("append audit");
@@ -90,8 +93,8 @@ class SqliteStore final : public Store {
         const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(stmt->get(), column));
         return std::string(t == nullptr ? "" : t);
       };
-      rows.push_back({TimePoint(std::chrono::milliseconds(sqlite3_column_int64(stmt->get(), 0))), text(1), text(2),
-                      text(3), text(4), text(5), text(6)});
+      rows.push_back({TimePoint(std::chrono::milliseconds(sqlite3_column_int64(stmt->get(), 0))),
+                      text(1), text(2), text(3), text(4), text(5), text(6)});
     }
     if (rc != SQLITE_DONE) return Failure("read audit");
     return rows;
@@ -100,10 +103,13 @@ class SqliteStore final : public Store {
  private:
   Result<Statement> Prepare(const char* sql) {
     sqlite3_stmt* raw = nullptr;
-    if (sqlite3_prepare_v2(db_.get(), sql, -1, &raw, nullptr) != SQLITE_OK) return Failure("prepare");
+    if (sqlite3_prepare_v2(db_.get(), sql, -1, &raw, nullptr) != SQLITE_OK)
+      return Failure("prepare");
     return Statement(raw);
   }
-  Error Failure(const char* what) { return Error::Internal(std::string("sqlite ") + what + ": " + sqlite3_errmsg(db_.get())); }
+  Error Failure(const char* what) {
+    return Error::Internal(std::string("sqlite ") + what + ": " + sqlite3_errmsg(db_.get()));
+  }
 
   std::mutex mu_;
   std::unique_ptr<sqlite3, DbCloser> db_;
@@ -113,8 +119,9 @@ class SqliteStore final : public Store {
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   std::unique_ptr<sqlite3, DbCloser> db(raw);
   if (rc != SQLITE_OK) {
     return Error::InvalidInput("cannot open the database " + path + ": " +
@@ -130,11 +137,13 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
     }
     return {};
   };
-  if (Status s = exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !s.ok()) return s.error();
+  if (Status s = exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !s.ok())
+    return s.error();
   sqlite3_stmt* version_stmt = nullptr;
   sqlite3_prepare_v2(db.get(), "PRAGMA user_version", -1, &version_stmt, nullptr);
   int version = 0;
-  if (version_stmt != nullptr && sqlite3_step(version_stmt) == SQLITE_ROW) version = sqlite3_column_int(version_stmt, 0);
+  if (version_stmt != nullptr && sqlite3_step(version_stmt) == SQLITE_ROW)
+    version = sqlite3_column_int(version_stmt, 0);
   sqlite3_finalize(version_stmt);
   constexpr int kLatest = static_cast<int>(std::size(kMigrations));
   if (version > kLatest) {
@@ -142,8 +151,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
                                std::to_string(version) + ")");
   }
   for (int v = version; v < kLatest; ++v) {
-    std::string sql = "BEGIN; " + std::string(kMigrations[v]) + "; PRAGMA user_version = " + std::to_string(v + 1) +
-                      "; COMMIT;";
+    std::string sql = "BEGIN; " + std::string(kMigrations[v]) +
+                      "; PRAGMA user_version = " + std::to_string(v + 1) + "; COMMIT;";
     if (Status s = exec(sql.c_str()); !s.ok()) {
       (void)exec("ROLLBACK;");  // the migration error is the one to report
       return s.error();

@@ -1,5 +1,4 @@
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -36,8 +35,14 @@ TEST(SqliteStoreTest, AuditIsAppendOnlyNewestFirst) {
   auto store = OpenSqliteStore(TempDb("audit"));
   ASSERT_TRUE(store.ok());
   TimePoint at{std::chrono::milliseconds(1'790'000'000'000)};
-  ASSERT_TRUE((*store)->AppendAudit({at, "(19) *****-4321", "ixc", "trust_unlock", "granted", "10", "até 2026-11-24"}).ok());
-  ASSERT_TRUE((*store)->AppendAudit({at, "(19) *****-4321", "ixc", "promise", "registered", "10", "2026-11-27"}).ok());
+  ASSERT_TRUE((*store)
+                  ->AppendAudit({at, "(19) *****-4321", "ixc", "trust_unlock", "granted", "10",
+                                 "até 2026-11-24"})
+                  .ok());
+  ASSERT_TRUE(
+      (*store)
+          ->AppendAudit({at, "(19) *****-4321", "ixc", "promise", "registered", "10", "2026-11-27"})
+          .ok());
   auto rows = (*store)->ReadAudit(10);
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows->size(), 2u);

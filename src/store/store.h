@@ -1,8 +1,8 @@
-// Store: atende's durable memory behind one port — conversation state (opaque JSON written by the agent) and the
-// audit log of actions that touch money or service. SqliteStore is the default (one file, WAL); the service adds
-// its inbox, outbox and effects journal here, and a PostgreSQL adapter for several instances.
-// Errors: kInternal for any database failure (message says which operation), kInvalidInput for a path that
-// cannot be opened. Implementations are safe for concurrent use.
+// Store: atende's durable memory behind one port — conversation state (opaque JSON written by the
+// agent) and the audit log of actions that touch money or service. SqliteStore is the default (one
+// file, WAL); the service adds its inbox, outbox and effects journal here, and a PostgreSQL adapter
+// for several instances. Errors: kInternal for any database failure (message says which operation),
+// kInvalidInput for a path that cannot be opened. Implementations are safe for concurrent use.
 #pragma once
 
 #include <memory>
@@ -29,7 +29,8 @@ class Store {
  public:
   virtual ~Store() = default;
   virtual Result<std::optional<std::string>> LoadConversation(const std::string& key) = 0;
-  virtual Status SaveConversation(const std::string& key, const std::string& state_json, TimePoint at) = 0;
+  virtual Status SaveConversation(const std::string& key, const std::string& state_json,
+                                  TimePoint at) = 0;
   virtual Status AppendAudit(const AuditRow& row) = 0;
   virtual Result<std::vector<AuditRow>> ReadAudit(size_t limit) = 0;  // newest first
 };

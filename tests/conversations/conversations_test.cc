@@ -1,5 +1,6 @@
-// Plays every tests/conversations/*.conv script (format: README.md beside this file) against each simulator flavor,
-// through the real connectors, the agent and the trained intent model, in-process.
+// Plays every tests/conversations/*.conv script (format: README.md beside this file) against each
+// simulator flavor, through the real connectors, the agent and the trained intent model,
+// in-process.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -124,8 +125,9 @@ void Play(const Script& script, const std::string& flavor) {
   SCOPED_TRACE(script.name + " [" + flavor + "]");
   erpsim::SimulatorOptions sim;
   sim.flavor = flavor;
-  sim.data_path = script.dataset == "golden" ? std::string(ATENDE_SOURCE_DIR) + "/src/erpsim/testdata/golden.json"
-                                             : std::string(ATENDE_SOURCE_DIR) + "/data/" + script.dataset + "/isp.json";
+  sim.data_path = script.dataset == "golden"
+                      ? std::string(ATENDE_SOURCE_DIR) + "/src/erpsim/testdata/golden.json"
+                      : std::string(ATENDE_SOURCE_DIR) + "/data/" + script.dataset + "/isp.json";
   if (!script.today.empty()) sim.today = *Date::ParseIso(script.today);
   sim.fail_rate = script.fail_rate;
   sim.timeout_fault_ms = 1500;  // a "timeout" fault outlasts the connector's timeout below
@@ -164,13 +166,15 @@ void Play(const Script& script, const std::string& flavor) {
     size_t cursor = 0;  // '<' lines match in order
     for (const Expectation& e : step.expect) {
       if (e.kind == Expectation::kCount) {
-        EXPECT_EQ(std::to_string(replies.size()), e.text) << "line " << step.line_number << " '" << step.line
-                                                          << "' got:\n" << all;
+        EXPECT_EQ(std::to_string(replies.size()), e.text)
+            << "line " << step.line_number << " '" << step.line << "' got:\n"
+            << all;
         continue;
       }
       bool found = false;
       size_t at = cursor;
-      for (size_t i = e.kind == Expectation::kAbsent ? 0 : cursor; i < replies.size() && !found; ++i) {
+      for (size_t i = e.kind == Expectation::kAbsent ? 0 : cursor; i < replies.size() && !found;
+           ++i) {
         if (replies[i].find(e.text) != std::string::npos) {
           found = true;
           at = i;
@@ -178,10 +182,12 @@ void Play(const Script& script, const std::string& flavor) {
       }
       if (e.kind == Expectation::kAbsent) {
         EXPECT_FALSE(found) << "line " << step.line_number << " '" << step.line << "': '" << e.text
-                            << "' must not appear; got:\n" << all;
+                            << "' must not appear; got:\n"
+                            << all;
       } else {
-        EXPECT_TRUE(found) << "line " << step.line_number << " '" << step.line << "': expected '" << e.text
-                           << "' (in order); got:\n" << all;
+        EXPECT_TRUE(found) << "line " << step.line_number << " '" << step.line << "': expected '"
+                           << e.text << "' (in order); got:\n"
+                           << all;
         if (found) cursor = at;
       }
     }
