@@ -1,6 +1,7 @@
 #include <sqlite3.h>
 
 #include <mutex>
+#include <string>
 
 #include "store/store.h"
 
@@ -22,6 +23,41 @@ constexpr const char* kMigrations[] = {
          outcome TEXT NOT NULL,
          contract_id TEXT NOT NULL,
          detail TEXT NOT NULL);)",
+    // 2: the service's inbox, outbox, effects journal and handoffs.
+    R"(CREATE TABLE inbox (
+         id INTEGER PRIMARY KEY AUTOINCREMENT,
+         tenant TEXT NOT NULL,
+         conversation TEXT NOT NULL,
+         provider_message_id TEXT NOT NULL UNIQUE,
+         payload TEXT NOT NULL,
+         received_at_ms INTEGER NOT NULL,
+         consumed INTEGER NOT NULL DEFAULT 0);
+       CREATE INDEX inbox_pending ON inbox (consumed, id);
+       CREATE INDEX inbox_conversation ON inbox (conversation, id);
+       CREATE TABLE outbox (
+         id INTEGER PRIMARY KEY AUTOINCREMENT,
+         tenant TEXT NOT NULL,
+         conversation TEXT NOT NULL,
+         recipient TEXT NOT NULL,
+         idempotency_key TEXT NOT NULL UNIQUE,
+         payload TEXT NOT NULL,
+         attachment BLOB,
+         attempts INTEGER NOT NULL DEFAULT 0,
+         next_attempt_at_ms INTEGER NOT NULL,
+         state INTEGER NOT NULL DEFAULT 0,
+         provider_message_id TEXT NOT NULL DEFAULT '',
+         last_error TEXT NOT NULL DEFAULT '');
+       CREATE INDEX outbox_due ON outbox (state, next_attempt_at_ms);
+       CREATE INDEX outbox_provider_id ON outbox (provider_message_id);
+       CREATE TABLE effects (
+         key TEXT PRIMARY KEY,
+         at_ms INTEGER NOT NULL);
+       CREATE TABLE handoffs (
+         conversation TEXT PRIMARY KEY,
+         tenant TEXT NOT NULL,
+         recipient TEXT NOT NULL,
+         reason TEXT NOT NULL,
+         since_ms INTEGER NOT NULL);)",
 };
 
 struct DbCloser {
@@ -31,6 +67,47 @@ struct StmtFinalizer {
   void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
 };
 using Statement = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
+
+int64_t Ms(TimePoint t) { return t.time_since_epoch().count(); }
+TimePoint FromMs(int64_t ms) { return TimePoint(std::chrono::milliseconds(ms)); }
+
+void Bind(sqlite3_stmt* stmt, int index, const std::string& text) {
+  sqlite3_bind_text(stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+void Bind(sqlite3_stmt* stmt, int index, int64_t value) { sqlite3_bind_int64(stmt, index, value); }
+
+std::string Text(sqlite3_stmt* stmt, int column) {
+  const auto* t = static_cast<const char*>(sqlite3_column_blob(stmt, column));
+  return t == nullptr ? std::string()
+                      : std::string(t, static_cast<size_t>(sqlite3_column_bytes(stmt, column)));
+}
+
+constexpr const char* kOutboxColumns =
+    "id, tenant, conversation, recipient, idempotency_key, payload, attachment, attempts, "
+    "next_attempt_at_ms, "
+    "state, provider_message_id, last_error";
+
+OutboxRow ReadOutboxRow(sqlite3_stmt* stmt) {
+  OutboxRow row;
+  row.id = sqlite3_column_int64(stmt, 0);
+  row.tenant = Text(stmt, 1);
+  row.conversation = Text(stmt, 2);
+  row.recipient = Text(stmt, 3);
+  row.idempotency_key = Text(stmt, 4);
+  row.payload = Text(stmt, 5);
+  row.attachment = Text(stmt, 6);
+  row.attempts = sqlite3_column_int(stmt, 7);
+  row.next_attempt_at = FromMs(sqlite3_column_int64(stmt, 8));
+  row.state = static_cast<DeliveryState>(sqlite3_column_int(stmt, 9));
+  row.provider_message_id = Text(stmt, 10);
+  row.last_error = Text(stmt, 11);
+  return row;
+}
+
+HandoffRow ReadHandoffRow(sqlite3_stmt* stmt) {
+  return {Text(stmt, 0), Text(stmt, 1), Text(stmt, 2), Text(stmt, 3),
+          FromMs(sqlite3_column_int64(stmt, 4))};
+}
 
 class SqliteStore final : public Store {
  public:
@@ -100,7 +177,281 @@ class SqliteStore final : public Store {
     return rows;
   }
 
+  Result<bool> AppendInbox(const InboxRow& row) override {
+    std::lock_guard lock(mu_);
+    auto stmt = Prepare(
+        "INSERT INTO inbox (tenant, conversation, provider_message_id, payload, received_at_ms) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(provider_message_id) DO NOTHING");
+    if (!stmt.ok()) return stmt.error();
+    Bind(stmt->get(), 1, row.tenant);
+    Bind(stmt->get(), 2, row.conversation);
+    Bind(stmt->get(), 3, row.provider_message_id);
+    Bind(stmt->get(), 4, row.payload);
+    Bind(stmt->get(), 5, Ms(row.received_at));
+    if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("append inbox");
+    return sqlite3_changes(db_.get()) > 0;
+  }
+
+  Result<std::vector<InboxRow>> PendingInbox(size_t limit) override {
+    std::lock_guard lock(mu_);
+    auto stmt = Prepare(
+        "SELECT id, tenant, conversation, provider_message_id, payload, received_at_ms FROM inbox "
+        "WHERE consumed = 0 ORDER BY id LIMIT ?");
+    if (!stmt.ok()) return stmt.error();
+    Bind(stmt->get(), 1, static_cast<int64_t>(limit));
+    std::vector<InboxRow> rows;
+    int rc;
+    while ((rc = sqlite3_step(stmt->get())) == SQLITE_ROW) {
+      rows.push_back({sqlite3_column_int64(stmt->get(), 0), Text(stmt->get(), 1),
+                      Text(stmt->get(), 2), Text(stmt->get(), 3), Text(stmt->get(), 4),
+                      FromMs(sqlite3_column_int64(stmt->get(), 5))});
+    }
+    if (rc != SQLITE_DONE) return Failure("pending inbox");
+    return rows;
+  }
+
+  Result<std::optional<TimePoint>> LastInbound(const std::string& conversation) override {
+    std::lock_guard lock(mu_);
+    auto stmt = Prepare("SELECT MAX(received_at_ms) FROM inbox WHERE conversation = ?");
+    if (!stmt.ok()) return stmt.error();
+    Bind(stmt->get(), 1, conversation);
+    if (sqlite3_step(stmt->get()) != SQLITE_ROW) return Failure("last inbound");
+    if (sqlite3_column_type(stmt->get(), 0) == SQLITE_NULL) return std::optional<TimePoint>{};
+    return std::optional<TimePoint>(FromMs(sqlite3_column_int64(stmt->get(), 0)));
+  }
+
+  Result<bool> CommitTurn(const TurnCommit& commit) override {
+    std::lock_guard lock(mu_);
+    if (!Exec("BEGIN IMMEDIATE")) return Failure("begin turn");
+    Result<bool> written = WriteTurn(commit);
+    if (!written.ok() || !*written) {
+      Exec("ROLLBACK");
+      return written;
+    }
+    if (!Exec("COMMIT")) {
+      Error e = Failure("commit turn");
+      Exec("ROLLBACK");
+      return e;
+    }
+    return true;
+  }
+
+  Result<std::vector<OutboxRow>> DueOutbox(TimePoint now, size_t limit) override {
+    std::lock_guard lock(mu_);
+    std::string sql =
+        std::string("SELECT ") + kOutboxColumns +
+        " FROM outbox WHERE state = 0 AND next_attempt_at_ms <= ? ORDER BY id LIMIT ?";
+    auto stmt = Prepare(sql.c_str());
+    if (!stmt.ok()) return stmt.error();
+    Bind(stmt->get(), 1, Ms(now));
+    Bind(stmt->get(), 2, static_cast<int64_t>(limit));
+    return ReadOutboxRows(stmt->get(), "due outbox");
+  }
+
+  Result<std::vector<OutboxRow>> ReadOutbox(const std::string& conversation) override {
+    std::lock_guard lock(mu_);
+    std::string sql =
+        std::string("SELECT ") + kOutboxColumns + " FROM outbox WHERE conversation = ? ORDER BY id";
+    auto stmt = Prepare(sql.c_str());
+    if (!stmt.ok()) return stmt.error();
+    Bind(stmt->get(), 1, conversation);
+    return ReadOutboxRows(stmt->get(), "read outbox");
+  }
+
+  Status MarkSent(int64_t id, const std::string& provider_message_id, int attempts) override {
+    std::lock_guard lock(mu_);
+    auto stmt = Prepare(
+        "UPDATE outbox SET state = 1, provider_message_id = ?, attempts = ?, last_error = '' WHERE "
+        "id = ?");
+    if (!stmt.ok()) return stmt.error();
+    Bind(stmt->get(), 1, provider_message_id);
+    Bind(stmt->get(), 2, static_cast<int64_t>(attempts));
+    Bind(stmt->get(), 3, id);
+    if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("mark sent");
+    return {};
+  }
+
+  Status MarkRetry(int64_t id, int attempts, TimePoint next_attempt_at,
+                   const std::string& error) override {
+    std::lock_guard lock(mu_);
+    auto stmt = Prepare(
+        "UPDATE outbox SET attempts = ?, next_attempt_at_ms = ?, last_error = ? WHERE id = ?");
+    if (!stmt.ok()) return stmt.error();
+    Bind(stmt->get(), 1, static_cast<int64_t>(attempts));
+    Bind(stmt->get(), 2, Ms(next_attempt_at));
+    Bind(stmt->get(), 3, error);
+    Bind(stmt->get(), 4, id);
+    if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("mark retry");
+    return {};
+  }
+
+  Status MarkFailed(int64_t id, int attempts, const std::string& error) override {
+    std::lock_guard lock(mu_);
+    auto stmt = Prepare("UPDATE outbox SET state = 4, attempts = ?, last_error = ? WHERE id = ?");
+    if (!stmt.ok()) return stmt.error();
+    Bind(stmt->get(), 1, static_cast<int64_t>(attempts));
+    Bind(stmt->get(), 2, error);
+    Bind(stmt->get(), 3, id);
+    if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("mark failed");
+    return {};
+  }
+
+  Result<bool> UpdateDelivery(const std::string& provider_message_id, DeliveryState state,
+                              const std::string& error) override {
+    std::lock_guard lock(mu_);
+    // Forward only: sent(1) < delivered(2) < read(3); failed(4) is final.
+    auto stmt = Prepare(
+        "UPDATE outbox SET state = ?, last_error = CASE WHEN ? = '' THEN last_error ELSE ? END "
+        "WHERE provider_message_id = ? AND provider_message_id <> '' AND state BETWEEN 1 AND 3 AND "
+        "state < ?");
+    if (!stmt.ok()) return stmt.error();
+    Bind(stmt->get(), 1, static_cast<int64_t>(state));
+    Bind(stmt->get(), 2, error);
+    Bind(stmt->get(), 3, error);
+    Bind(stmt->get(), 4, provider_message_id);
+    Bind(stmt->get(), 5, static_cast<int64_t>(state));
+    if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("update delivery");
+    return sqlite3_changes(db_.get()) > 0;
+  }
+
+  Result<int64_t> OutboxDepth() override {
+    std::lock_guard lock(mu_);
+    auto stmt = Prepare("SELECT COUNT(*) FROM outbox WHERE state = 0");
+    if (!stmt.ok()) return stmt.error();
+    if (sqlite3_step(stmt->get()) != SQLITE_ROW) return Failure("outbox depth");
+    return static_cast<int64_t>(sqlite3_column_int64(stmt->get(), 0));
+  }
+
+  Result<std::vector<HandoffRow>> ActiveHandoffs() override {
+    std::lock_guard lock(mu_);
+    auto stmt = Prepare(
+        "SELECT tenant, conversation, recipient, reason, since_ms FROM handoffs ORDER BY since_ms");
+    if (!stmt.ok()) return stmt.error();
+    std::vector<HandoffRow> rows;
+    int rc;
+    while ((rc = sqlite3_step(stmt->get())) == SQLITE_ROW)
+      rows.push_back(ReadHandoffRow(stmt->get()));
+    if (rc != SQLITE_DONE) return Failure("active handoffs");
+    return rows;
+  }
+
+  Result<std::optional<HandoffRow>> FindHandoff(const std::string& conversation) override {
+    std::lock_guard lock(mu_);
+    auto stmt = Prepare(
+        "SELECT tenant, conversation, recipient, reason, since_ms FROM handoffs WHERE conversation "
+        "= ?");
+    if (!stmt.ok()) return stmt.error();
+    Bind(stmt->get(), 1, conversation);
+    int rc = sqlite3_step(stmt->get());
+    if (rc == SQLITE_DONE) return std::optional<HandoffRow>{};
+    if (rc != SQLITE_ROW) return Failure("find handoff");
+    return std::optional<HandoffRow>(ReadHandoffRow(stmt->get()));
+  }
+
+  Result<bool> EndHandoff(const std::string& conversation, const std::string& state_json,
+                          TimePoint at) override {
+    std::lock_guard lock(mu_);
+    if (!Exec("BEGIN IMMEDIATE")) return Failure("begin end handoff");
+    auto fail = [&](const char* what) {
+      Error e = Failure(what);
+      Exec("ROLLBACK");
+      return e;
+    };
+    auto del = Prepare("DELETE FROM handoffs WHERE conversation = ?");
+    if (!del.ok()) return fail("end handoff");
+    Bind(del->get(), 1, conversation);
+    if (sqlite3_step(del->get()) != SQLITE_DONE) return fail("end handoff");
+    if (sqlite3_changes(db_.get()) == 0) {
+      Exec("ROLLBACK");
+      return false;
+    }
+    if (!SaveState(conversation, state_json, at)) return fail("end handoff state");
+    if (!Exec("COMMIT")) return fail("commit end handoff");
+    return true;
+  }
+
  private:
+  bool Exec(const char* sql) {
+    return sqlite3_exec(db_.get(), sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+  }
+
+  bool SaveState(const std::string& key, const std::string& state_json, TimePoint at) {
+    auto stmt = Prepare(
+        "INSERT INTO conversations (key, state, updated_at_ms) VALUES (?, ?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET state = excluded.state, updated_at_ms = "
+        "excluded.updated_at_ms");
+    if (!stmt.ok()) return false;
+    Bind(stmt->get(), 1, key);
+    Bind(stmt->get(), 2, state_json);
+    Bind(stmt->get(), 3, Ms(at));
+    return sqlite3_step(stmt->get()) == SQLITE_DONE;
+  }
+
+  // Inside an open transaction; the caller commits or rolls back.
+  Result<bool> WriteTurn(const TurnCommit& c) {
+    if (!c.effect_key.empty()) {
+      auto stmt =
+          Prepare("INSERT INTO effects (key, at_ms) VALUES (?, ?) ON CONFLICT(key) DO NOTHING");
+      if (!stmt.ok()) return stmt.error();
+      Bind(stmt->get(), 1, c.effect_key);
+      Bind(stmt->get(), 2, Ms(c.at));
+      if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("effect");
+      if (sqlite3_changes(db_.get()) == 0) return false;
+    }
+    if (c.state_json && !SaveState(c.conversation, *c.state_json, c.at))
+      return Failure("turn state");
+    if (!c.consumed_inbox.empty()) {
+      auto stmt = Prepare("UPDATE inbox SET consumed = 1 WHERE id = ?");
+      if (!stmt.ok()) return stmt.error();
+      for (int64_t id : c.consumed_inbox) {
+        sqlite3_reset(stmt->get());
+        Bind(stmt->get(), 1, id);
+        if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("consume inbox");
+      }
+    }
+    if (!c.outbox.empty()) {
+      auto stmt = Prepare(
+          "INSERT INTO outbox (tenant, conversation, recipient, idempotency_key, payload, "
+          "attachment, "
+          "next_attempt_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(idempotency_key) DO "
+          "NOTHING");
+      if (!stmt.ok()) return stmt.error();
+      for (const OutboxRow& row : c.outbox) {
+        sqlite3_reset(stmt->get());
+        Bind(stmt->get(), 1, row.tenant);
+        Bind(stmt->get(), 2, row.conversation);
+        Bind(stmt->get(), 3, row.recipient);
+        Bind(stmt->get(), 4, row.idempotency_key);
+        Bind(stmt->get(), 5, row.payload);
+        sqlite3_bind_blob(stmt->get(), 6, row.attachment.data(),
+                          static_cast<int>(row.attachment.size()), SQLITE_TRANSIENT);
+        Bind(stmt->get(), 7, Ms(row.next_attempt_at));
+        if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("outbox insert");
+      }
+    }
+    if (c.handoff) {
+      auto stmt = Prepare(
+          "INSERT INTO handoffs (conversation, tenant, recipient, reason, since_ms) VALUES (?, ?, "
+          "?, ?, ?) "
+          "ON CONFLICT(conversation) DO NOTHING");
+      if (!stmt.ok()) return stmt.error();
+      Bind(stmt->get(), 1, c.handoff->conversation);
+      Bind(stmt->get(), 2, c.handoff->tenant);
+      Bind(stmt->get(), 3, c.handoff->recipient);
+      Bind(stmt->get(), 4, c.handoff->reason);
+      Bind(stmt->get(), 5, Ms(c.handoff->since));
+      if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("handoff insert");
+    }
+    return true;
+  }
+
+  Result<std::vector<OutboxRow>> ReadOutboxRows(sqlite3_stmt* stmt, const char* what) {
+    std::vector<OutboxRow> rows;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) rows.push_back(ReadOutboxRow(stmt));
+    if (rc != SQLITE_DONE) return Failure(what);
+    return rows;
+  }
   Result<Statement> Prepare(const char* sql) {
     sqlite3_stmt* raw = nullptr;
     if (sqlite3_prepare_v2(db_.get(), sql, -1, &raw, nullptr) != SQLITE_OK)
@@ -116,6 +467,22 @@ class SqliteStore final : public Store {
 };
 
 }  // namespace
+
+std::string_view DeliveryStateName(DeliveryState state) {
+  switch (state) {
+    case DeliveryState::kPending:
+      return "pending";
+    case DeliveryState::kSent:
+      return "sent";
+    case DeliveryState::kDelivered:
+      return "delivered";
+    case DeliveryState::kRead:
+      return "read";
+    case DeliveryState::kFailed:
+      return "failed";
+  }
+  return "pending";
+}
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
   sqlite3* raw = nullptr;

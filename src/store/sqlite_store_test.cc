@@ -51,6 +51,121 @@ TEST(SqliteStoreTest, AuditIsAppendOnlyNewestFirst) {
   EXPECT_EQ((*rows)[1].at, at);
 }
 
+TEST(SqliteStoreTest, InboxStoresTheSameProviderIdOnce) {
+  std::string path = TempDb("inbox");
+  TimePoint at{std::chrono::milliseconds(1'790'000'000'000)};
+  {
+    auto store = OpenSqliteStore(path);
+    ASSERT_TRUE(store.ok());
+    InboxRow row{0, "fibra", "fibra/+5519987654321", "wamid.A", R"({"text":"oi"})", at};
+    EXPECT_TRUE(*(*store)->AppendInbox(row));
+    EXPECT_FALSE(*(*store)->AppendInbox(row));
+    row.provider_message_id = "wamid.B";
+    row.received_at = at + std::chrono::seconds(5);
+    EXPECT_TRUE(*(*store)->AppendInbox(row));
+  }
+  auto store = OpenSqliteStore(path);  // survives a restart
+  ASSERT_TRUE(store.ok());
+  auto pending = (*store)->PendingInbox(10);
+  ASSERT_TRUE(pending.ok());
+  ASSERT_EQ(pending->size(), 2u);
+  EXPECT_EQ((*pending)[0].provider_message_id, "wamid.A");
+  EXPECT_EQ((*pending)[1].provider_message_id, "wamid.B");
+  EXPECT_EQ((*pending)[0].payload, R"({"text":"oi"})");
+  auto last = (*store)->LastInbound("fibra/+5519987654321");
+  ASSERT_TRUE(last.ok() && last->has_value());
+  EXPECT_EQ(**last, at + std::chrono::seconds(5));
+  EXPECT_FALSE((*store)->LastInbound("other")->has_value());
+}
+
+TEST(SqliteStoreTest, TurnCommitsStateOutboxAndInboxTogether) {
+  auto opened = OpenSqliteStore(TempDb("turn"));
+  ASSERT_TRUE(opened.ok());
+  Store& store = **opened;
+  TimePoint at{std::chrono::milliseconds(1'790'000'000'000)};
+  ASSERT_TRUE(*store.AppendInbox({0, "fibra", "fibra/+55", "wamid.A", "{}", at}));
+  int64_t inbox_id = (*store.PendingInbox(1))[0].id;
+  TurnCommit commit;
+  commit.conversation = "fibra/+55";
+  commit.state_json = R"({"phase":"idle"})";
+  commit.at = at;
+  commit.consumed_inbox = {inbox_id};
+  OutboxRow out;
+  out.tenant = "fibra";
+  out.conversation = "fibra/+55";
+  out.recipient = "55";
+  out.idempotency_key = "wamid.A#0";
+  out.payload = R"({"type":"text"})";
+  out.attachment = std::string("%PDF\0bin", 8);
+  out.next_attempt_at = at;
+  commit.outbox = {out};
+  ASSERT_TRUE(*store.CommitTurn(commit));
+  EXPECT_TRUE(store.PendingInbox(10)->empty());
+  EXPECT_EQ(*store.OutboxDepth(), 1);
+  EXPECT_EQ(**store.LoadConversation("fibra/+55"), R"({"phase":"idle"})");
+  auto due = store.DueOutbox(at, 10);
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ((*due)[0].attachment, std::string("%PDF\0bin", 8));
+  EXPECT_TRUE(store.DueOutbox(at - std::chrono::seconds(1), 10)->empty());
+
+  // The same idempotency key again writes no second row.
+  ASSERT_TRUE(*store.CommitTurn(commit));
+  EXPECT_EQ(*store.OutboxDepth(), 1);
+
+  int64_t id = (*due)[0].id;
+  ASSERT_TRUE(store.MarkRetry(id, 1, at + std::chrono::seconds(2), "130429").ok());
+  EXPECT_TRUE(store.DueOutbox(at, 10)->empty());
+  ASSERT_EQ(store.DueOutbox(at + std::chrono::seconds(2), 10)->size(), 1u);
+  ASSERT_TRUE(store.MarkSent(id, "wamid.OUT", 2).ok());
+  EXPECT_EQ(*store.OutboxDepth(), 0);
+  EXPECT_TRUE(*store.UpdateDelivery("wamid.OUT", DeliveryState::kRead, ""));
+  EXPECT_FALSE(
+      *store.UpdateDelivery("wamid.OUT", DeliveryState::kDelivered, ""));  // never backwards
+  EXPECT_FALSE(*store.UpdateDelivery("wamid.unknown", DeliveryState::kRead, ""));
+  auto rows = store.ReadOutbox("fibra/+55");
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].state, DeliveryState::kRead);
+  EXPECT_EQ((*rows)[0].attempts, 2);
+}
+
+TEST(SqliteStoreTest, EffectKeyCommitsOnce) {
+  auto opened = OpenSqliteStore(TempDb("effect"));
+  ASSERT_TRUE(opened.ok());
+  Store& store = **opened;
+  TimePoint at{std::chrono::milliseconds(1'790'000'000'000)};
+  TurnCommit commit;
+  commit.conversation = "fibra/+55";
+  commit.at = at;
+  commit.effect_key = "payment:fibra:INV-1";
+  OutboxRow out;
+  out.idempotency_key = "payment:fibra:INV-1#0";
+  out.next_attempt_at = at;
+  commit.outbox = {out};
+  EXPECT_TRUE(*store.CommitTurn(commit));
+  commit.outbox[0].idempotency_key = "other";
+  EXPECT_FALSE(*store.CommitTurn(commit));
+  EXPECT_EQ(*store.OutboxDepth(), 1);
+}
+
+TEST(SqliteStoreTest, HandoffStartsWithATurnAndEndsWithState) {
+  auto opened = OpenSqliteStore(TempDb("handoff"));
+  ASSERT_TRUE(opened.ok());
+  Store& store = **opened;
+  TimePoint at{std::chrono::milliseconds(1'790'000'000'000)};
+  TurnCommit commit;
+  commit.conversation = "fibra/+55";
+  commit.state_json = R"({"phase":"handoff"})";
+  commit.at = at;
+  commit.handoff = HandoffRow{"fibra", "fibra/+55", "5519", "pediu atendente", at};
+  ASSERT_TRUE(*store.CommitTurn(commit));
+  ASSERT_EQ(store.ActiveHandoffs()->size(), 1u);
+  EXPECT_EQ((*store.FindHandoff("fibra/+55"))->reason, "pediu atendente");
+  EXPECT_TRUE(*store.EndHandoff("fibra/+55", R"({"phase":"idle"})", at));
+  EXPECT_FALSE(*store.EndHandoff("fibra/+55", R"({"phase":"idle"})", at));
+  EXPECT_TRUE(store.ActiveHandoffs()->empty());
+  EXPECT_EQ(**store.LoadConversation("fibra/+55"), R"({"phase":"idle"})");
+}
+
 TEST(SqliteStoreTest, UnopenablePathIsAClearError) {
   auto store = OpenSqliteStore("/nonexistent-dir/x/atende.db");
   ASSERT_FALSE(store.ok());

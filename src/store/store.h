@@ -5,9 +5,11 @@
 // kInvalidInput for a path that cannot be opened. Implementations are safe for concurrent use.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.h"
@@ -25,6 +27,54 @@ struct AuditRow {
   std::string detail;
 };
 
+// One webhook event in the inbox. `payload` is the event as JSON (written and read by server/).
+struct InboxRow {
+  int64_t id = 0;
+  std::string tenant;
+  std::string conversation;         // tenant-scoped conversation key
+  std::string provider_message_id;  // UNIQUE: the same id twice is stored once
+  std::string payload;
+  TimePoint received_at;
+};
+
+enum class DeliveryState { kPending, kSent, kDelivered, kRead, kFailed };
+std::string_view DeliveryStateName(DeliveryState state);
+
+// One message to send. `payload` is the content as JSON; `attachment` carries document bytes.
+struct OutboxRow {
+  int64_t id = 0;
+  std::string tenant;
+  std::string conversation;
+  std::string recipient;        // E.164 without '+'
+  std::string idempotency_key;  // UNIQUE, stable across retries
+  std::string payload;
+  std::string attachment;
+  int attempts = 0;
+  TimePoint next_attempt_at;
+  DeliveryState state = DeliveryState::kPending;
+  std::string provider_message_id;
+  std::string last_error;
+};
+
+struct HandoffRow {
+  std::string tenant;
+  std::string conversation;
+  std::string recipient;  // E.164 without '+'
+  std::string reason;
+  TimePoint since;
+};
+
+// Everything one turn (or one notification) changes, committed atomically.
+struct TurnCommit {
+  std::string conversation;
+  std::optional<std::string> state_json;  // new conversation state, when it changed
+  TimePoint at;
+  std::vector<int64_t> consumed_inbox;  // inbox rows this turn answered
+  std::vector<OutboxRow> outbox;
+  std::optional<HandoffRow> handoff;  // the conversation went to a human
+  std::string effect_key;  // non-empty: commit only if this key was never committed before
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -33,6 +83,39 @@ class Store {
                                   TimePoint at) = 0;
   virtual Status AppendAudit(const AuditRow& row) = 0;
   virtual Result<std::vector<AuditRow>> ReadAudit(size_t limit) = 0;  // newest first
+
+  // Inbox. AppendInbox returns false (and stores nothing) for a provider message id already stored.
+  virtual Result<bool> AppendInbox(const InboxRow& row) = 0;
+  virtual Result<std::vector<InboxRow>> PendingInbox(
+      size_t limit) = 0;  // not yet consumed, oldest first
+  virtual Result<std::optional<TimePoint>> LastInbound(const std::string& conversation) = 0;
+
+  // The turn's state, outbox rows, consumed inbox rows, handoff and effect key, in one transaction.
+  // Returns false (nothing written) when `effect_key` was already committed.
+  virtual Result<bool> CommitTurn(const TurnCommit& commit) = 0;
+
+  // Outbox.
+  virtual Result<std::vector<OutboxRow>> DueOutbox(TimePoint now,
+                                                   size_t limit) = 0;  // pending, due, oldest first
+  virtual Status MarkSent(int64_t id, const std::string& provider_message_id, int attempts) = 0;
+  virtual Status MarkRetry(int64_t id, int attempts, TimePoint next_attempt_at,
+                           const std::string& error) = 0;
+  virtual Status MarkFailed(int64_t id, int attempts, const std::string& error) = 0;
+  // A status webhook: moves a sent message forward (never backwards; failed is final). False:
+  // unknown id.
+  virtual Result<bool> UpdateDelivery(const std::string& provider_message_id, DeliveryState state,
+                                      const std::string& error) = 0;
+  virtual Result<int64_t> OutboxDepth() = 0;  // rows still pending
+  virtual Result<std::vector<OutboxRow>> ReadOutbox(
+      const std::string& conversation) = 0;  // oldest first
+
+  // Handoffs.
+  virtual Result<std::vector<HandoffRow>> ActiveHandoffs() = 0;
+  virtual Result<std::optional<HandoffRow>> FindHandoff(const std::string& conversation) = 0;
+  // Ends the handoff and writes the conversation's new state in one transaction. False: no active
+  // handoff.
+  virtual Result<bool> EndHandoff(const std::string& conversation, const std::string& state_json,
+                                  TimePoint at) = 0;
 };
 
 // Opens (creating if needed) the SQLite database at `path` and applies pending migrations.
