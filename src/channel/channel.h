@@ -84,6 +84,10 @@ struct WebhookBatch {
   // Parts of the body that were understood but carry nothing for atende (other fields, groups, own
   // messages).
   int ignored = 0;
+  // Evolution only: messages sent from the business number itself (fromMe: atende's own sends, or a
+  // human answering from the phone). Never answer them; one whose provider_message_id is not in the
+  // outbox means a human took over (evolution-api.md §3.2, PEER-2). Also counted in `ignored`.
+  std::vector<InboundMessage> own_messages;
 };
 
 // Outbound content, in provider-neutral terms.

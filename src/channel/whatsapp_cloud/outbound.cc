@@ -116,6 +116,11 @@ bool IsRetryable(int64_t code) {
          code == 131057 || code == 131000 || code == 131016 || code == 135000 || code == 1 ||
          code == 2;
 }
+bool IsPermanent(int64_t code) {
+  return code == 100 || code == 131047 || code == 131026 || code == 130472 || code == 131049 ||
+         code == 131050 || code == 131051 || code == 131052 || code == 131053 || code == 131008 ||
+         code == 131009 || code == 131030 || code == 131064 || (code >= 132000 && code <= 132999);
+}
 bool IsCredentials(int64_t code) {
   return code == 0 || code == 190 || code == 3 || code == 10 || (code >= 200 && code <= 299) ||
          code == 368 || code == 131031 || code == 130497 || code == 131042;
@@ -240,6 +245,7 @@ Error ClassifyGraphError(int http_status, std::string_view body) {
   where += ", code " + std::to_string(code);
   if (IsRetryable(code)) return Error::Unavailable(where).WithDetail(detail);
   if (IsCredentials(code)) return Error::Unauthorized(where).WithDetail(detail);
+  if (IsPermanent(code)) return Error::Refused(where).WithDetail(detail);
   if (http_status >= 500) return Error::Unavailable(where).WithDetail(detail);
   return Error::Refused(where).WithDetail(detail);  // 131047, 131026, 131008, 132xxx, …
 }
