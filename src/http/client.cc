@@ -158,9 +158,10 @@ Result<ClientResponse> CurlHttpClient::Send(const ClientRequest& request) {
   int retries = request.IsIdempotent() ? options_.max_retries : 0;
   for (int attempt = 0;; ++attempt) {
     Result<ClientResponse> result = SendOnce(request);
-    bool retryable = result.ok() ? IsRetryableStatus(result->status)
-                                 : (result.error().kind == ErrorKind::kUnavailable ||
-                                    result.error().kind == ErrorKind::kTimeout);
+    bool retryable =
+        result.ok() ? IsRetryableStatus(result->status)
+                    : (result.error().kind == ErrorKind::kUnavailable ||
+                       (options_.retry_timeouts && result.error().kind == ErrorKind::kTimeout));
     if (!retryable || attempt >= retries) return result;
     options_.sleep(BackoffDelay(attempt));
   }

@@ -33,9 +33,9 @@ struct ClientRequest {
   std::string url;
   HeaderList headers;
   std::string body;
-  // Whether the request may be sent twice. Defaults to true for GET and DELETE-free reads; a POST
-  // that only reads (IXC listings, SGP queries) may set it to true. Writes must leave it false:
-  // never retried.
+  // Whether the request may be sent twice. Defaults to true for GET only; a POST that only reads
+  // (IXC listings, SGP queries) sets it to true. Writes must leave it false: they are never
+  // retried.
   std::optional<bool> idempotent;
   std::optional<std::chrono::milliseconds> total_timeout;  // overrides the client's default
 
@@ -62,6 +62,9 @@ struct CurlClientOptions {
   std::chrono::milliseconds connect_timeout{3000};
   std::chrono::milliseconds total_timeout{10000};
   int max_retries = 2;  // extra attempts for idempotent requests (so at most 3 sends)
+  // A timed-out read is retried only when this is set: a hanging server would otherwise cost
+  // (1 + max_retries) timeouts per call before anyone's circuit breaker sees a failure.
+  bool retry_timeouts = false;
   std::chrono::milliseconds backoff_base{100};  // first retry waits base..2*base, then doubles
   std::chrono::milliseconds backoff_max{2000};
   bool verify_tls = true;

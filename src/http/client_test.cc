@@ -207,6 +207,24 @@ TEST(CurlHttpClient, SlowServerIsATimeout) {
   EXPECT_LT(took, 550ms);
 }
 
+TEST(CurlHttpClient, TimedOutReadsAreNotRetriedUnlessAsked) {
+  ScriptedServer server([](int, const SeenRequest&) {
+    std::this_thread::sleep_for(300ms);
+    return Http(200, "late");
+  });
+  CurlHttpClient client(FastOptions());
+  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, 100ms});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kTimeout);
+  EXPECT_EQ(client.attempts(), 1u);
+  auto options = FastOptions();
+  options.retry_timeouts = true;
+  options.max_retries = 1;
+  CurlHttpClient retrying(options);
+  ASSERT_FALSE(retrying.Send({Method::kGet, server.url(), {}, {}, {}, 100ms}).ok());
+  EXPECT_EQ(retrying.attempts(), 2u);
+}
+
 TEST(CurlHttpClient, RefusedConnectionIsUnavailable) {
   int port;
   {
