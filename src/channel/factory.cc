@@ -4,7 +4,8 @@ namespace atende::channel {
 namespace {
 
 Status Require(const std::string& value, const char* name) {
-  if (value.empty()) return Error::InvalidInput(std::string("channel setting ") + name + " is empty");
+  if (value.empty())
+    return Error::InvalidInput(std::string("channel setting ") + name + " is empty");
   return {};
 }
 
@@ -32,13 +33,12 @@ Result<std::unique_ptr<Channel>> MakeChannel(const ChannelConfig& config, const 
   }
   if (config.provider == "evolution") {
     const EvolutionConfig& c = config.evolution;
-    for (auto [value, name] : {std::pair{&c.base_url, "evolution.base_url"},
-                               std::pair{&c.instance, "evolution.instance"},
-                               std::pair{&c.apikey, "evolution.apikey"}}) {
+    for (auto [value, name] :
+         {std::pair{&c.base_url, "evolution.base_url"},
+          std::pair{&c.instance, "evolution.instance"}, std::pair{&c.apikey, "evolution.apikey"}}) {
       if (Status s = Require(*value, name); !s.ok()) return s.error();
     }
-    return std::unique_ptr<Channel>(
-        std::make_unique<EvolutionChannel>(c, std::move(http), clock));
+    return std::unique_ptr<Channel>(std::make_unique<EvolutionChannel>(c, std::move(http), clock));
   }
   return Error::InvalidInput("unknown channel provider \"" + config.provider +
                              "\" (whatsapp, evolution)");

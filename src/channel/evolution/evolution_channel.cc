@@ -43,7 +43,8 @@ Status EvolutionChannel::VerifyWebhook(const WebhookRequest& request) const {
     return it == request.headers.end() ? std::string() : it->second;
   };
   if (!config_.jwt_key.empty()) {
-    Status jwt = evolution::VerifyWebhookJwt(header("authorization"), config_.jwt_key, clock_.Now());
+    Status jwt =
+        evolution::VerifyWebhookJwt(header("authorization"), config_.jwt_key, clock_.Now());
     if (!jwt.ok()) return jwt;
   }
   Json root = Json::parse(request.raw_body, nullptr, false);
@@ -151,9 +152,12 @@ Result<SendResult> EvolutionChannel::Send(const OutboundMessage& message) {
   if (Status valid = whatsapp_cloud::ValidateOutbound(message); !valid.ok()) return valid.error();
   auto dump = [](const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); };
   if (const auto* doc = std::get_if<OutDocument>(&message.content)) {
-    Json body = {{"number", message.to},     {"mediatype", "document"},
-                 {"mimetype", doc->mime_type}, {"caption", doc->caption},
-                 {"media", Base64Encode(doc->bytes)}, {"fileName", doc->filename}};
+    Json body = {{"number", message.to},
+                 {"mediatype", "document"},
+                 {"mimetype", doc->mime_type},
+                 {"caption", doc->caption},
+                 {"media", Base64Encode(doc->bytes)},
+                 {"fileName", doc->filename}};
     return Post("sendMedia", dump(body));
   }
   std::string text;
@@ -186,9 +190,9 @@ Error ClassifyEvolutionError(int http_status, std::string_view body) {
     const Json* response = Member(j, "response");
     const Json* message = response != nullptr ? Member(*response, "message") : Member(j, "message");
     if (message != nullptr) {
-      std::string text = message->is_string() ? message->get<std::string>()
-                                              : message->dump(-1, ' ', false,
-                                                              Json::error_handler_t::replace);
+      std::string text = message->is_string()
+                             ? message->get<std::string>()
+                             : message->dump(-1, ' ', false, Json::error_handler_t::replace);
       if (text.size() > 300) text.resize(300);
       detail += " " + text;
     }

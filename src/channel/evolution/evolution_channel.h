@@ -2,9 +2,9 @@
 // WhatsApp gateway. Webhooks are authenticated by the instance apikey (envelope field or `apikey`
 // header) and, when a jwt_key is configured, by Evolution's HS256 JWT. Sends go to
 // /message/sendText|sendMedia/{instance} with the `apikey` header. Buttons and lists are unreliable
-// on Baileys sessions (§2.3), so they are sent as numbered text menus; the adapter remembers the last
-// menu per recipient (in memory, bounded) and turns an answer "2" into the matching button/list
-// reply. Thread-safe (the menu memory is behind a mutex).
+// on Baileys sessions (§2.3), so they are sent as numbered text menus; the adapter remembers the
+// last menu per recipient (in memory, bounded) and turns an answer "2" into the matching
+// button/list reply. Thread-safe (the menu memory is behind a mutex).
 #pragma once
 
 #include <map>

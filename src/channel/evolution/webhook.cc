@@ -14,13 +14,15 @@ std::optional<TimePoint> ParseIsoUtc(const std::string& s) {
   if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &sec) != 6) {
     return std::nullopt;
   }
-  std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(static_cast<unsigned>(mo)),
+  std::chrono::year_month_day ymd{std::chrono::year(y),
+                                  std::chrono::month(static_cast<unsigned>(mo)),
                                   std::chrono::day(static_cast<unsigned>(d))};
   if (!ymd.ok()) return std::nullopt;
   int ms = 0;
   if (s.size() > 20 && s[19] == '.') {
     int digits = 0;
-    for (size_t i = 20; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) && digits < 3;
+    for (size_t i = 20;
+         i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) && digits < 3;
          ++i, ++digits) {
       ms = ms * 10 + (s[i] - '0');
     }
@@ -73,7 +75,8 @@ void ReadContent(const Json& message, InboundMessage& m) {
   } else if (const Json* l = Member(message, "listResponseMessage")) {
     m.kind = InboundKind::kListReply;
     m.reply_title = StringMember(*l, "title");
-    if (const Json* r = Member(*l, "singleSelectReply")) m.reply_id = StringMember(*r, "selectedRowId");
+    if (const Json* r = Member(*l, "singleSelectReply"))
+      m.reply_id = StringMember(*r, "selectedRowId");
   } else if (const Json* i = Member(message, "imageMessage")) {
     ReadMedia(*i, m, InboundKind::kImage);
   } else if (const Json* a = Member(message, "audioMessage")) {
@@ -133,15 +136,16 @@ Status ParseUpsert(const Json& data, const std::string& path, const std::string&
   m.tenant_key = instance;
   m.provider_message_id = StringMember(*key, "id");
   if (m.provider_message_id.empty()) return ShapeError(path + ".key.id", "a string");
-  if (EndsWith(remote, "@g.us") || EndsWith(remote, "@broadcast") || EndsWith(remote, "@newsletter")) {
+  if (EndsWith(remote, "@g.us") || EndsWith(remote, "@broadcast") ||
+      EndsWith(remote, "@newsletter")) {
     ++batch.ignored;
     return {};
   }
   m.from_raw = remote;
   m.from = PhoneFromJid(remote);
   if (!m.from) {
-    // LID addressing (§3.3): the phone JID, when Evolution knows it, is in remoteJidAlt (senderPn in
-    // some versions). Without it the sender's phone is unknown.
+    // LID addressing (§3.3): the phone JID, when Evolution knows it, is in remoteJidAlt (senderPn
+    // in some versions). Without it the sender's phone is unknown.
     for (const char* alt : {"remoteJidAlt", "senderPn"}) {
       std::string jid = StringMember(*key, alt);
       if (auto phone = PhoneFromJid(jid)) {
@@ -178,8 +182,8 @@ std::optional<DeliveryState> StateOf(const Json* status) {
   if (status->is_string()) {
     word = status->get<std::string>();
   } else if (status->is_number_integer()) {
-    static const char* kByNumber[] = {"ERROR", "PENDING", "SERVER_ACK", "DELIVERY_ACK", "READ",
-                                      "PLAYED"};
+    static const char* kByNumber[] = {"ERROR",        "PENDING", "SERVER_ACK",
+                                      "DELIVERY_ACK", "READ",    "PLAYED"};
     int64_t n = status->get<int64_t>();
     if (n >= 0 && n < 6) word = kByNumber[n];
   }
@@ -193,16 +197,18 @@ std::optional<DeliveryState> StateOf(const Json* status) {
 Status ParseUpdate(const Json& data, const std::string& path, const std::string& instance,
                    TimePoint envelope_time, WebhookBatch& batch) {
   if (!data.is_object()) return ShapeError(path, "an object");
-  // v2 shape: {keyId, remoteJid, fromMe, status, messageId (database id)}; v1: {key:{…}, update:{status}}.
+  // v2 shape: {keyId, remoteJid, fromMe, status, messageId (database id)}; v1: {key:{…},
+  // update:{status}}.
   const Json* key = Member(data, "key");
   std::string id = StringMember(data, "keyId");
   if (id.empty() && key != nullptr) id = StringMember(*key, "id");
   if (id.empty()) return ShapeError(path + ".keyId", "a string");
   std::string remote = StringMember(data, "remoteJid");
   if (remote.empty() && key != nullptr) remote = StringMember(*key, "remoteJid");
-  bool from_me = Member(data, "fromMe") != nullptr
-                     ? BoolMember(data, "fromMe")
-                     : (key == nullptr || Member(*key, "fromMe") == nullptr || BoolMember(*key, "fromMe"));
+  bool from_me =
+      Member(data, "fromMe") != nullptr
+          ? BoolMember(data, "fromMe")
+          : (key == nullptr || Member(*key, "fromMe") == nullptr || BoolMember(*key, "fromMe"));
   const Json* status = Member(data, "status");
   if (status == nullptr) {
     if (const Json* update = Member(data, "update")) status = Member(*update, "status");
@@ -259,7 +265,8 @@ Status VerifyWebhookJwt(std::string_view authorization, std::string_view jwt_key
   if (exp->get<double>() + kSkew < static_cast<double>(now_s)) {
     return Error::Unauthorized("webhook JWT expired");
   }
-  if (iat != nullptr && iat->is_number() && iat->get<double>() > static_cast<double>(now_s + kSkew)) {
+  if (iat != nullptr && iat->is_number() &&
+      iat->get<double>() > static_cast<double>(now_s + kSkew)) {
     return Error::Unauthorized("webhook JWT issued in the future");
   }
   if (StringMember(p, "app") != "evolution" || StringMember(p, "action") != "webhook") {
@@ -289,7 +296,8 @@ Result<WebhookBatch> ParseWebhook(std::string_view raw_body) {
   if (auto t = ParseIsoUtc(StringMember(root, "date_time"))) envelope_time = *t;
   // Event names arrive as "messages.upsert" or, from some configurations, "MESSAGES_UPSERT".
   std::string name = event->get<std::string>();
-  for (char& c : name) c = c == '_' ? '.' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : name)
+    c = c == '_' ? '.' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   WebhookBatch batch;
   bool upsert = name == "messages.upsert";
   bool update = name == "messages.update";

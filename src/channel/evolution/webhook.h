@@ -13,17 +13,17 @@
 
 namespace atende::channel::evolution {
 
-// Verifies "Bearer <jwt>" (or the bare token): HS256 signature with `jwt_key`, exp not passed (30 s of
-// clock skew allowed), iat not in the future, app == "evolution", action == "webhook". kUnauthorized
-// otherwise.
+// Verifies "Bearer <jwt>" (or the bare token): HS256 signature with `jwt_key`, exp not passed (30 s
+// of clock skew allowed), iat not in the future, app == "evolution", action == "webhook".
+// kUnauthorized otherwise.
 Status VerifyWebhookJwt(std::string_view authorization, std::string_view jwt_key, TimePoint now);
 
 // Builds the token Evolution would send (for tests and the fake gateway): {iat, exp: iat+600, app,
 // action}.
 std::string MakeWebhookJwt(std::string_view jwt_key, TimePoint issued_at);
 
-// Parses one webhook envelope. Events other than messages.upsert / messages.update count as ignored.
-// kInvalidInput naming the path for a body that is not the envelope shape.
+// Parses one webhook envelope. Events other than messages.upsert / messages.update count as
+// ignored. kInvalidInput naming the path for a body that is not the envelope shape.
 Result<WebhookBatch> ParseWebhook(std::string_view raw_body);
 
 }  // namespace atende::channel::evolution

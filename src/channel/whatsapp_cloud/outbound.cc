@@ -95,8 +95,7 @@ Status ValidateContent(const OutTemplate& t) {
   if (t.language.empty()) return Error::InvalidInput("template has no language");
   for (size_t i = 0; i < t.body_parameters.size(); ++i) {
     if (t.body_parameters[i].empty()) {
-      return Error::InvalidInput("template body parameter " + std::to_string(i + 1) +
-                                 " is empty");
+      return Error::InvalidInput("template body parameter " + std::to_string(i + 1) + " is empty");
     }
   }
   return {};
@@ -151,9 +150,8 @@ std::string BuildMessageJson(const OutboundMessage& message, std::string_view me
           for (const OutButton& b : c.buttons) {
             buttons.push_back({{"type", "reply"}, {"reply", {{"id", b.id}, {"title", b.title}}}});
           }
-          j["interactive"] = {{"type", "button"},
-                              {"body", {{"text", c.body}}},
-                              {"action", {{"buttons", buttons}}}};
+          j["interactive"] = {
+              {"type", "button"}, {"body", {{"text", c.body}}}, {"action", {{"buttons", buttons}}}};
         } else if constexpr (std::is_same_v<T, OutList>) {
           j = Envelope(message, "interactive");
           Json rows = Json::array();

@@ -103,8 +103,8 @@ TEST(CloudOutbound, LimitsAreEnforced) {
   EXPECT_TRUE(invalid(OutButtons{"b", {{"1", std::string(21, 'x')}}}));
   EXPECT_FALSE(invalid(OutButtons{"b", {{"1", std::string(20, 'x')}}}));
   EXPECT_FALSE(invalid(OutButtons{"b", {{"1", "Não sei, atendente!"}}}));  // 19 chars, 20 bytes+
-  EXPECT_TRUE(invalid(OutButtons{"b", {{"1", "Sim"}, {"2", "Sim"}}}));  // titles unique
-  EXPECT_TRUE(invalid(OutButtons{"b", {{"1", "Sim"}, {"1", "Não"}}}));   // ids unique
+  EXPECT_TRUE(invalid(OutButtons{"b", {{"1", "Sim"}, {"2", "Sim"}}}));     // titles unique
+  EXPECT_TRUE(invalid(OutButtons{"b", {{"1", "Sim"}, {"1", "Não"}}}));     // ids unique
   EXPECT_TRUE(invalid(OutButtons{"b", {{std::string(257, 'i'), "Sim"}}}));
   EXPECT_TRUE(invalid(OutButtons{std::string(1025, 'b'), {{"1", "Sim"}}}));
   EXPECT_TRUE(invalid(OutButtons{"", {{"1", "Sim"}}}));
@@ -166,7 +166,8 @@ TEST(CloudOutbound, ErrorClassificationFromSpecBodies) {
   EXPECT_EQ(rate.detail.rfind("130429 ", 0), 0u) << rate.detail;
   EXPECT_NE(rate.detail.find("too many messages"), std::string::npos);
 
-  Error window = ClassifyGraphError(400, testing::ReadFixture("whatsapp_cloud", "error_131047.json"));
+  Error window =
+      ClassifyGraphError(400, testing::ReadFixture("whatsapp_cloud", "error_131047.json"));
   EXPECT_EQ(window.kind, ErrorKind::kRefused);
   EXPECT_EQ(window.detail.rfind("131047 ", 0), 0u) << window.detail;
 

@@ -60,7 +60,8 @@ Result<InboundMessage> ParseMessage(const Json& msg, const std::string& path,
   if (m.from_raw.empty()) m.from_raw = ctx.first_user_id;  // BSUID-only chat (§5.1)
   m.from = PhoneFromWaId(m.from_raw);
   if (auto it = ctx.names.find(m.from_raw); it != ctx.names.end()) m.profile_name = it->second;
-  if (const Json* context = Member(msg, "context")) m.context_message_id = StringMember(*context, "id");
+  if (const Json* context = Member(msg, "context"))
+    m.context_message_id = StringMember(*context, "id");
 
   const std::string& t = type->get_ref<const std::string&>();
   auto body = [&](const char* key) -> Result<const Json*> {
@@ -139,8 +140,8 @@ Result<InboundMessage> ParseMessage(const Json& msg, const std::string& path,
       std::string name;
       if (const Json* n = Member(c, "name")) name = StringMember(*n, "formatted_name");
       std::string phone;
-      if (const Json* phones = Member(c, "phones"); phones != nullptr && phones->is_array() &&
-                                                   !phones->empty()) {
+      if (const Json* phones = Member(c, "phones");
+          phones != nullptr && phones->is_array() && !phones->empty()) {
         phone = StringMember((*phones)[0], "phone");
       }
       if (!text.empty()) text += "; ";
@@ -188,8 +189,8 @@ Result<std::optional<StatusUpdate>> ParseStatus(const Json& st, const std::strin
     s.timestamp = *when;
   }
   s.recipient_raw = StringMember(st, "recipient_id");
-  if (const Json* errors = Member(st, "errors"); errors != nullptr && errors->is_array() &&
-                                                 !errors->empty()) {
+  if (const Json* errors = Member(st, "errors");
+      errors != nullptr && errors->is_array() && !errors->empty()) {
     s.error_code = ScalarMember((*errors)[0], "code");
     s.error_title = StringMember((*errors)[0], "title");
   }
@@ -254,7 +255,8 @@ Result<WebhookBatch> ParseWebhook(std::string_view raw_body) {
     std::string epath = "entry[" + std::to_string(e) + "]";
     if (!entry.is_object()) return ShapeError(epath, "an object");
     const Json* changes = Member(entry, "changes");
-    if (changes == nullptr || !changes->is_array()) return ShapeError(epath + ".changes", "an array");
+    if (changes == nullptr || !changes->is_array())
+      return ShapeError(epath + ".changes", "an array");
     for (size_t c = 0; c < changes->size(); ++c) {
       const Json& change = (*changes)[c];
       std::string cpath = epath + ".changes[" + std::to_string(c) + "]";
@@ -275,11 +277,12 @@ Result<WebhookBatch> ParseWebhook(std::string_view raw_body) {
       if ((messages != nullptr || statuses != nullptr) && ctx.tenant_key.empty()) {
         return ShapeError(vpath + ".metadata.phone_number_id", "a string");
       }
-      if (const Json* contacts = Member(*value, "contacts"); contacts != nullptr &&
-                                                             contacts->is_array()) {
+      if (const Json* contacts = Member(*value, "contacts");
+          contacts != nullptr && contacts->is_array()) {
         for (const Json& contact : *contacts) {
           std::string name;
-          if (const Json* profile = Member(contact, "profile")) name = StringMember(*profile, "name");
+          if (const Json* profile = Member(contact, "profile"))
+            name = StringMember(*profile, "name");
           std::string wa_id = StringMember(contact, "wa_id");
           std::string user_id = StringMember(contact, "user_id");
           if (!wa_id.empty()) ctx.names[wa_id] = name;
@@ -292,7 +295,8 @@ Result<WebhookBatch> ParseWebhook(std::string_view raw_body) {
       if (messages != nullptr) {
         if (!messages->is_array()) return ShapeError(vpath + ".messages", "an array");
         for (size_t i = 0; i < messages->size(); ++i) {
-          auto m = ParseMessage((*messages)[i], vpath + ".messages[" + std::to_string(i) + "]", ctx);
+          auto m =
+              ParseMessage((*messages)[i], vpath + ".messages[" + std::to_string(i) + "]", ctx);
           if (!m.ok()) return m.error();
           batch.messages.push_back(std::move(m).value());
         }

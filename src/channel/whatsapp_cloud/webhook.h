@@ -1,6 +1,7 @@
 // The WhatsApp Cloud API's inbound side (specs/whatsapp-cloud.md §3–§5): the GET verification
 // handshake, the X-Hub-Signature-256 check over the raw body, and the parser that turns a webhook
-// body into provider-neutral InboundMessages and StatusUpdates. Pure functions: no I/O, never throw.
+// body into provider-neutral InboundMessages and StatusUpdates. Pure functions: no I/O, never
+// throw.
 #pragma once
 
 #include <optional>
@@ -30,8 +31,9 @@ Result<std::string> AnswerVerification(std::optional<std::string_view> mode,
                                        std::string_view verify_token);
 
 // Parses a webhook body (§5). Every entry/change/message/status is read; fields other than
-// "messages", value.errors[] and legacy statuses count as `ignored`. Malformed JSON or a wrong shape
-// → kInvalidInput whose message names the path ("entry[0].changes[0].value.messages[1].type").
+// "messages", value.errors[] and legacy statuses count as `ignored`. Malformed JSON or a wrong
+// shape → kInvalidInput whose message names the path
+// ("entry[0].changes[0].value.messages[1].type").
 Result<WebhookBatch> ParseWebhook(std::string_view raw_body);
 
 }  // namespace atende::channel::whatsapp_cloud

@@ -45,9 +45,9 @@ Result<http::ClientResponse> WhatsAppCloudChannel::Post(const std::string& url,
 
 Result<std::string> WhatsAppCloudChannel::UploadMedia(const OutDocument& document) {
   std::string boundary = whatsapp_cloud::ChooseBoundary(document.bytes);
-  auto response = Post(Url(config_.phone_number_id + "/media"),
-                       "multipart/form-data; boundary=" + boundary,
-                       whatsapp_cloud::BuildMediaUpload(document, boundary));
+  auto response =
+      Post(Url(config_.phone_number_id + "/media"), "multipart/form-data; boundary=" + boundary,
+           whatsapp_cloud::BuildMediaUpload(document, boundary));
   if (!response.ok()) return response.error();
   if (!response->IsSuccess()) {
     return whatsapp_cloud::ClassifyGraphError(response->status, response->body);

@@ -1,8 +1,9 @@
-// WhatsAppCloudChannel: the Channel adapter for Meta's WhatsApp Cloud API (specs/whatsapp-cloud.md).
-// Webhooks: X-Hub-Signature-256 over the raw body (webhook.h); sends: POST
-// {graph_base_url}/{api_version}/{phone_number_id}/messages with the bearer token, documents first
-// uploaded to /media (multipart) and sent by id. One HTTP exchange per Send (two for a document), no
-// retries. Thread-safe: the object is immutable after construction and the HttpClient is shared.
+// WhatsAppCloudChannel: the Channel adapter for Meta's WhatsApp Cloud API
+// (specs/whatsapp-cloud.md). Webhooks: X-Hub-Signature-256 over the raw body (webhook.h); sends:
+// POST {graph_base_url}/{api_version}/{phone_number_id}/messages with the bearer token, documents
+// first uploaded to /media (multipart) and sent by id. One HTTP exchange per Send (two for a
+// document), no retries. Thread-safe: the object is immutable after construction and the HttpClient
+// is shared.
 #pragma once
 
 #include <memory>

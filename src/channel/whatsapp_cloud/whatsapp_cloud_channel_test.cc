@@ -67,7 +67,8 @@ TEST(WhatsAppCloudChannel, SendsTextWithBearerToken) {
   WhatsAppCloudChannel channel(Config(), fake);
   auto sent = channel.Send(Message(OutText{"Sua fatura de novembro: R$ 99,90"}));
   ASSERT_TRUE(sent.ok()) << sent.error().ToString();
-  EXPECT_EQ(sent->provider_message_id, "wamid.HBgLMTY0NjcwNDM1OTUVAgARGBI1RjQyNUE3NEYxMzAzMzQ5MkEA");
+  EXPECT_EQ(sent->provider_message_id,
+            "wamid.HBgLMTY0NjcwNDM1OTUVAgARGBI1RjQyNUE3NEYxMzAzMzQ5MkEA");
   auto requests = fake->requests();
   ASSERT_EQ(requests.size(), 1u);
   EXPECT_EQ(requests[0].url, "https://graph.example/v21.0/106540352242922/messages");
@@ -91,7 +92,8 @@ TEST(WhatsAppCloudChannel, LimitBreachesNeverReachTheProvider) {
 
 TEST(WhatsAppCloudChannel, DocumentIsUploadedThenSentById) {
   auto fake = std::make_shared<FakeHttpClient>();
-  fake->On(http::Method::kPost, "/v21.0/106540352242922/media", 200, R"({"id":"1037543291543636"})");
+  fake->On(http::Method::kPost, "/v21.0/106540352242922/media", 200,
+           R"({"id":"1037543291543636"})");
   fake->On(http::Method::kPost, "/v21.0/106540352242922/messages", 200, kSendOk);
   WhatsAppCloudChannel channel(Config(), fake);
   OutDocument doc{"boleto-2026-11.pdf", "application/pdf", "%PDF-1.4 fake", "Segunda via"};
@@ -135,8 +137,9 @@ TEST(WhatsAppCloudChannel, ClassifiesProviderErrors) {
            testing::ReadFixture("whatsapp_cloud", "error_131047.json"));
   EXPECT_EQ(channel.Send(Message(OutText{"oi"})).error().kind, ErrorKind::kRefused);
 
-  fake->On(http::Method::kPost, "/messages", 401,
-           R"({"error":{"message":"Error validating access token","type":"OAuthException","code":190}})");
+  fake->On(
+      http::Method::kPost, "/messages", 401,
+      R"({"error":{"message":"Error validating access token","type":"OAuthException","code":190}})");
   EXPECT_EQ(channel.Send(Message(OutText{"oi"})).error().kind, ErrorKind::kUnauthorized);
 
   fake->OnError(http::Method::kPost, "/messages", Error::Timeout("no answer"));
@@ -178,8 +181,7 @@ TEST(WhatsAppCloudChannel, ThroughRealHttp) {
       return http::Response::Json(400, R"({"error":{"message":"bad","code":131009}})");
     }
     if (body.value("type", "") == "text" && body["text"].value("body", "") == "limite") {
-      return http::Response::Json(
-          400, testing::ReadFixture("whatsapp_cloud", "error_130429.json"));
+      return http::Response::Json(400, testing::ReadFixture("whatsapp_cloud", "error_130429.json"));
     }
     return http::Response::Json(200, kSendOk);
   });
