@@ -359,7 +359,11 @@ Result<Dataset> Dataset::FromJson(std::string_view json_text) {
 Result<Dataset> Dataset::Load(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error::NotFound("cannot open dataset " + path);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.seekg(0, std::ios::end);
+  std::string text(static_cast<size_t>(in.tellg()), '\0');
+  in.seekg(0, std::ios::beg);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (!in) return Error::Unavailable("cannot read dataset " + path);
   return FromJson(text);
 }
 
@@ -516,62 +520,88 @@ int64_t Dataset::NextContractId() const {
   return max_id + 1;
 }
 
+// One record per line inside a pretty top level: readable diffs, small files, and no JSON tree of
+// the whole dataset in memory.
 std::string Dataset::ToJson() const {
-  json root;
-  root["today"] = today.ToIso();
-  root["isp"] =
-      json{{"name", isp.name},      {"document", isp.document},   {"pix_key", isp.pix_key},
-           {"city", isp.city},      {"bank_code", isp.bank_code}, {"agency", isp.agency},
-           {"account", isp.account}};
-  json& plan_list = root["plans"] = json::array();
-  for (const auto& p : plans)
-    plan_list.push_back({{"id", p.id}, {"name", p.name}, {"price", p.price.ToDecimal()}});
-  json& coverage_list = root["coverage"] = json::array();
-  for (const auto& c : coverage)
-    coverage_list.push_back({{"zip_prefix", c.zip_prefix}, {"free_ports", c.free_ports}});
-  json& customer_list = root["customers"] = json::array();
-  for (const auto& c : customers) {
-    json phones = json::array();
-    for (const auto& p : c.phones) phones.push_back(p.e164());
-    customer_list.push_back(
-        {{"id", c.id},
-         {"name", c.name},
-         {"document", c.document.value()},
-         {"birth_date", c.birth_date ? json(c.birth_date->ToIso()) : json(nullptr)},
-         {"phones", phones},
-         {"email", c.email},
-         {"address", AddressJson(c.address)}});
-  }
-  json& contract_list = root["contracts"] = json::array();
-  for (const auto& c : contracts) {
-    json unlocks = json::array();
-    for (const auto& d : c.trust_unlocks) unlocks.push_back(d.ToIso());
-    json promises = json::array();
-    for (const auto& p : c.promises) {
-      promises.push_back({{"date_made", p.date_made.ToIso()},
-                          {"promised_date", p.promised_date.ToIso()},
-                          {"kept", p.kept ? json(*p.kept) : json(nullptr)}});
+  std::string out = "{\n \"today\": \"" + today.ToIso() + "\",\n \"isp\": ";
+  out += json{{"name", isp.name},      {"document", isp.document},   {"pix_key", isp.pix_key},
+              {"city", isp.city},      {"bank_code", isp.bank_code}, {"agency", isp.agency},
+              {"account", isp.account}}
+             .dump();
+  auto section = [&out](const char* name, size_t count, const auto& record_at, bool last) {
+    out += ",\n \"";
+    out += name;
+    out += "\": [";
+    for (size_t i = 0; i < count; ++i) {
+      out += i == 0 ? "\n  " : ",\n  ";
+      out += record_at(i).dump();
     }
-    contract_list.push_back({{"id", c.id},
-                             {"customer_id", c.customer_id},
-                             {"plan_id", c.plan_id},
-                             {"status", ContractStatusName(c.status)},
-                             {"address", c.address ? AddressJson(*c.address) : json(nullptr)},
-                             {"online", c.online},
-                             {"trust_unlocks", unlocks},
-                             {"promises", promises}});
-  }
-  json& invoice_list = root["invoices"] = json::array();
-  for (const auto& inv : invoices) {
-    invoice_list.push_back(
-        {{"id", inv.id},
-         {"contract_id", inv.contract_id},
-         {"due_date", inv.due_date.ToIso()},
-         {"amount", inv.amount.ToDecimal()},
-         {"status", InvoiceStatusName(inv.status)},
-         {"paid_date", inv.paid_date ? json(inv.paid_date->ToIso()) : json(nullptr)}});
-  }
-  return root.dump(1);
+    out += count == 0 ? "]" : "\n ]";
+    if (last) out += "\n}\n";
+  };
+  section(
+      "plans", plans.size(),
+      [&](size_t i) {
+        const Plan& p = plans[i];
+        return json{{"id", p.id}, {"name", p.name}, {"price", p.price.ToDecimal()}};
+      },
+      false);
+  section(
+      "coverage", coverage.size(),
+      [&](size_t i) {
+        return json{{"zip_prefix", coverage[i].zip_prefix}, {"free_ports", coverage[i].free_ports}};
+      },
+      false);
+  section(
+      "customers", customers.size(),
+      [&](size_t i) {
+        const Customer& c = customers[i];
+        json phones = json::array();
+        for (const auto& p : c.phones) phones.push_back(p.e164());
+        return json{{"id", c.id},
+                    {"name", c.name},
+                    {"document", c.document.value()},
+                    {"birth_date", c.birth_date ? json(c.birth_date->ToIso()) : json(nullptr)},
+                    {"phones", phones},
+                    {"email", c.email},
+                    {"address", AddressJson(c.address)}};
+      },
+      false);
+  section(
+      "contracts", contracts.size(),
+      [&](size_t i) {
+        const Contract& c = contracts[i];
+        json unlocks = json::array();
+        for (const auto& d : c.trust_unlocks) unlocks.push_back(d.ToIso());
+        json promises = json::array();
+        for (const auto& p : c.promises) {
+          promises.push_back({{"date_made", p.date_made.ToIso()},
+                              {"promised_date", p.promised_date.ToIso()},
+                              {"kept", p.kept ? json(*p.kept) : json(nullptr)}});
+        }
+        return json{{"id", c.id},
+                    {"customer_id", c.customer_id},
+                    {"plan_id", c.plan_id},
+                    {"status", ContractStatusName(c.status)},
+                    {"address", c.address ? AddressJson(*c.address) : json(nullptr)},
+                    {"online", c.online},
+                    {"trust_unlocks", unlocks},
+                    {"promises", promises}};
+      },
+      false);
+  section(
+      "invoices", invoices.size(),
+      [&](size_t i) {
+        const Invoice& inv = invoices[i];
+        return json{{"id", inv.id},
+                    {"contract_id", inv.contract_id},
+                    {"due_date", inv.due_date.ToIso()},
+                    {"amount", inv.amount.ToDecimal()},
+                    {"status", InvoiceStatusName(inv.status)},
+                    {"paid_date", inv.paid_date ? json(inv.paid_date->ToIso()) : json(nullptr)}};
+      },
+      true);
+  return out;
 }
 
 }  // namespace atende::erpsim
