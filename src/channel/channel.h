@@ -63,6 +63,9 @@ struct InboundMessage {
   std::string media_id;     // Cloud API media id, or the Evolution message key for media download
   std::string mime_type;
   std::string context_message_id;  // the outbound message this one replies to, when given
+  bool voice_note = false;  // audio recorded as a voice note (Cloud audio.voice, Evolution ptt)
+  bool forwarded = false;   // Cloud context.forwarded: never proof of identity
+  std::string user_id;      // Cloud business-scoped user id (BSUID "US.…"), kept beside wa_id
 };
 
 enum class DeliveryState { kSent, kDelivered, kRead, kFailed };

@@ -81,6 +81,7 @@ void ReadContent(const Json& message, InboundMessage& m) {
     ReadMedia(*i, m, InboundKind::kImage);
   } else if (const Json* a = Member(message, "audioMessage")) {
     ReadMedia(*a, m, InboundKind::kAudio);
+    m.voice_note = BoolMember(*a, "ptt");
   } else if (const Json* d = Member(message, "documentMessage")) {
     ReadMedia(*d, m, InboundKind::kDocument);
   } else if (const Json* dc = Member(message, "documentWithCaptionMessage")) {

@@ -54,6 +54,7 @@ TEST(EvolutionParse, Media) {
   InboundMessage audio = Only("audio_ptt.json");
   EXPECT_EQ(audio.kind, InboundKind::kAudio);
   EXPECT_EQ(audio.mime_type, "audio/ogg; codecs=opus");
+  EXPECT_TRUE(audio.voice_note);
 
   InboundMessage doc = Only("document.json");
   EXPECT_EQ(doc.kind, InboundKind::kDocument);

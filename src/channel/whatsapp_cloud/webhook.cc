@@ -35,7 +35,8 @@ void ReadMedia(const Json& media, InboundMessage& m) {
 
 struct ChangeContext {
   std::string tenant_key;
-  std::map<std::string, std::string> names;  // wa_id (or user_id) → profile name
+  std::map<std::string, std::string> names;     // wa_id (or user_id) → profile name
+  std::map<std::string, std::string> user_ids;  // wa_id → BSUID
   std::string first_user_id;
 };
 
@@ -60,8 +61,15 @@ Result<InboundMessage> ParseMessage(const Json& msg, const std::string& path,
   if (m.from_raw.empty()) m.from_raw = ctx.first_user_id;  // BSUID-only chat (§5.1)
   m.from = PhoneFromWaId(m.from_raw);
   if (auto it = ctx.names.find(m.from_raw); it != ctx.names.end()) m.profile_name = it->second;
-  if (const Json* context = Member(msg, "context"))
+  m.user_id = StringMember(msg, "from_user_id");
+  if (auto it = ctx.user_ids.find(m.from_raw); m.user_id.empty() && it != ctx.user_ids.end()) {
+    m.user_id = it->second;
+  }
+  if (m.user_id.empty() && m.from_raw.rfind("US.", 0) == 0) m.user_id = m.from_raw;
+  if (const Json* context = Member(msg, "context")) {
     m.context_message_id = StringMember(*context, "id");
+    m.forwarded = BoolMember(*context, "forwarded") || BoolMember(*context, "frequently_forwarded");
+  }
 
   const std::string& t = type->get_ref<const std::string&>();
   auto body = [&](const char* key) -> Result<const Json*> {
@@ -113,6 +121,7 @@ Result<InboundMessage> ParseMessage(const Json& msg, const std::string& path,
     auto b = body(t.c_str());
     if (!b.ok()) return b.error();
     ReadMedia(**b, m);
+    m.voice_note = t == "voice" || BoolMember(**b, "voice");
     if (t == "image") m.kind = InboundKind::kImage;
     if (t == "audio" || t == "voice") m.kind = InboundKind::kAudio;
     if (t == "document") m.kind = InboundKind::kDocument;
@@ -286,6 +295,7 @@ Result<WebhookBatch> ParseWebhook(std::string_view raw_body) {
           std::string wa_id = StringMember(contact, "wa_id");
           std::string user_id = StringMember(contact, "user_id");
           if (!wa_id.empty()) ctx.names[wa_id] = name;
+          if (!wa_id.empty() && !user_id.empty()) ctx.user_ids[wa_id] = user_id;
           if (!user_id.empty()) {
             ctx.names[user_id] = name;
             if (ctx.first_user_id.empty()) ctx.first_user_id = user_id;

@@ -107,6 +107,7 @@ TEST(CloudParse, Text) {
   ASSERT_TRUE(m.from.has_value());
   EXPECT_EQ(m.from->e164(), "+5511999990000");
   EXPECT_EQ(m.profile_name, "Test Name");
+  EXPECT_EQ(m.user_id, "US.13491208655302741918");  // BSUID kept beside wa_id
   EXPECT_EQ(m.timestamp, Seconds(1697043223));
   EXPECT_TRUE(batch->statuses.empty());
 }
@@ -147,12 +148,16 @@ TEST(CloudParse, Media) {
   EXPECT_EQ(audio.kind, InboundKind::kAudio);
   EXPECT_EQ(audio.media_id, "1234567890987654321");
   EXPECT_EQ(audio.mime_type, "audio/ogg; codecs=opus");
+  EXPECT_TRUE(audio.voice_note);
+  EXPECT_FALSE(img.voice_note);
 
   const InboundMessage doc = Only(ParseWebhook(Fixture("document_forwarded.json")));
   EXPECT_EQ(doc.kind, InboundKind::kDocument);
   EXPECT_EQ(doc.mime_type, "application/pdf");
   EXPECT_EQ(doc.text, "caption");
   EXPECT_EQ(doc.context_message_id, "");  // forwarded, not a reply
+  EXPECT_TRUE(doc.forwarded);
+  EXPECT_FALSE(img.forwarded);
 }
 
 TEST(CloudParse, OtherTypes) {
@@ -233,6 +238,7 @@ TEST(CloudParse, BsuidOnlyChatHasNoPhone) {
   EXPECT_FALSE(m.from.has_value());
   EXPECT_EQ(m.from_raw, "US.13491208655302741918");
   EXPECT_EQ(m.profile_name, "Sem Numero");
+  EXPECT_EQ(m.user_id, "US.13491208655302741918");
   EXPECT_EQ(m.text, "oi");
 }
 
