@@ -20,6 +20,10 @@ struct ConnectorConfig {
   std::string user = "atende";
   std::string token;  // IXC token, SGP token, MK-Auth Client_Secret
   std::chrono::milliseconds timeout{10000};
+  // TLS stays verified; a self-hosted panel with its own certificate (MK-Auth) is trusted through
+  // its CA bundle or a pinned key ("sha256//<base64>"), never by turning verification off.
+  std::string tls_ca_file;
+  std::string tls_pinned_pubkey;
 
   std::string ixc_ticket_subject_id = "1";  // su_ticket.id_assunto
   std::string ixc_ticket_sector_id = "1";   // su_ticket.id_ticket_setor

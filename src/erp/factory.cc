@@ -21,6 +21,8 @@ Result<std::unique_ptr<Erp>> MakeConnector(const ConnectorConfig& config, const 
     http::CurlClientOptions options;
     options.total_timeout = config.timeout;
     options.connect_timeout = std::min(config.timeout, std::chrono::milliseconds(3000));
+    options.ca_file = config.tls_ca_file;
+    options.pinned_pubkey = config.tls_pinned_pubkey;
     http = std::make_shared<http::CurlHttpClient>(options);
   }
   if (config.flavor == "ixc")
