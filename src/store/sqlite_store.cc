@@ -177,7 +177,7 @@ class SqliteStore final : public Store {
     return rows;
   }
 
-  Result<bool> AppendInbox(const InboxRow& row) override {
+  Result<std::optional<int64_t>> AppendInbox(const InboxRow& row) override {
     std::lock_guard lock(mu_);
     auto stmt = Prepare(
         "INSERT INTO inbox (tenant, conversation, provider_message_id, payload, received_at_ms) "
@@ -189,7 +189,8 @@ class SqliteStore final : public Store {
     Bind(stmt->get(), 4, row.payload);
     Bind(stmt->get(), 5, Ms(row.received_at));
     if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("append inbox");
-    return sqlite3_changes(db_.get()) > 0;
+    if (sqlite3_changes(db_.get()) == 0) return std::optional<int64_t>{};
+    return std::optional<int64_t>(sqlite3_last_insert_rowid(db_.get()));
   }
 
   Result<std::vector<InboxRow>> PendingInbox(size_t limit) override {
@@ -282,6 +283,14 @@ class SqliteStore final : public Store {
     Bind(stmt->get(), 3, error);
     Bind(stmt->get(), 4, id);
     if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("mark retry");
+    auto later = Prepare(
+        "UPDATE outbox SET next_attempt_at_ms = MAX(next_attempt_at_ms, ?) WHERE state = 0 AND id > ? AND "
+        "conversation = (SELECT conversation FROM outbox WHERE id = ?)");
+    if (!later.ok()) return later.error();
+    Bind(later->get(), 1, Ms(next_attempt_at));
+    Bind(later->get(), 2, id);
+    Bind(later->get(), 3, id);
+    if (sqlite3_step(later->get()) != SQLITE_DONE) return Failure("mark retry (hold back)");
     return {};
   }
 

@@ -58,11 +58,11 @@ TEST(SqliteStoreTest, InboxStoresTheSameProviderIdOnce) {
     auto store = OpenSqliteStore(path);
     ASSERT_TRUE(store.ok());
     InboxRow row{0, "fibra", "fibra/+5519987654321", "wamid.A", R"({"text":"oi"})", at};
-    EXPECT_TRUE(*(*store)->AppendInbox(row));
-    EXPECT_FALSE(*(*store)->AppendInbox(row));
+    EXPECT_TRUE((*store)->AppendInbox(row)->has_value());
+    EXPECT_FALSE((*store)->AppendInbox(row)->has_value());
     row.provider_message_id = "wamid.B";
     row.received_at = at + std::chrono::seconds(5);
-    EXPECT_TRUE(*(*store)->AppendInbox(row));
+    EXPECT_TRUE((*store)->AppendInbox(row)->has_value());
   }
   auto store = OpenSqliteStore(path);  // survives a restart
   ASSERT_TRUE(store.ok());
@@ -83,8 +83,10 @@ TEST(SqliteStoreTest, TurnCommitsStateOutboxAndInboxTogether) {
   ASSERT_TRUE(opened.ok());
   Store& store = **opened;
   TimePoint at{std::chrono::milliseconds(1'790'000'000'000)};
-  ASSERT_TRUE(*store.AppendInbox({0, "fibra", "fibra/+55", "wamid.A", "{}", at}));
-  int64_t inbox_id = (*store.PendingInbox(1))[0].id;
+  auto appended = store.AppendInbox({0, "fibra", "fibra/+55", "wamid.A", "{}", at});
+  ASSERT_TRUE(appended.ok() && appended->has_value());
+  int64_t inbox_id = **appended;
+  EXPECT_EQ((*store.PendingInbox(1))[0].id, inbox_id);
   TurnCommit commit;
   commit.conversation = "fibra/+55";
   commit.state_json = R"({"phase":"idle"})";

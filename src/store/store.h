@@ -84,8 +84,9 @@ class Store {
   virtual Status AppendAudit(const AuditRow& row) = 0;
   virtual Result<std::vector<AuditRow>> ReadAudit(size_t limit) = 0;  // newest first
 
-  // Inbox. AppendInbox returns false (and stores nothing) for a provider message id already stored.
-  virtual Result<bool> AppendInbox(const InboxRow& row) = 0;
+  // Inbox. AppendInbox returns the new row's id, or nothing (and stores nothing) for a provider message id
+  // already stored.
+  virtual Result<std::optional<int64_t>> AppendInbox(const InboxRow& row) = 0;
   virtual Result<std::vector<InboxRow>> PendingInbox(
       size_t limit) = 0;  // not yet consumed, oldest first
   virtual Result<std::optional<TimePoint>> LastInbound(const std::string& conversation) = 0;
