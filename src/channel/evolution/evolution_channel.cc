@@ -10,11 +10,28 @@ namespace {
 
 constexpr size_t kMaxRememberedMenus = 100000;
 
-std::string LineKey(std::string_view digits_or_e164) {
-  std::string text(digits_or_e164);
+// The menu memory's key for a recipient: the line's E.164 with the ninth digit, or the JID itself
+// when it carries no phone (a LID).
+std::string LineKey(std::string_view to) {
+  std::string text(to);
+  if (auto at = text.find('@'); at != std::string::npos) {
+    if (!text.ends_with("@s.whatsapp.net") && !text.ends_with("@c.us")) return text;
+    text.resize(at);
+  }
   if (!text.empty() && text[0] != '+') text = "+" + text;
   auto phone = Phone::Parse(text);
   return phone.ok() ? phone->WithNinthDigit().e164() : text;
+}
+
+// Evolution's `number`: digits, or a JID (…@s.whatsapp.net, …@lid) to answer a LID-only sender.
+bool ValidRecipient(std::string_view to) {
+  if (to.empty() || to.size() > 64) return false;
+  size_t at = to.find('@');
+  std::string_view user = to.substr(0, at);
+  if (user.empty() || user.find_first_not_of("0123456789") != std::string_view::npos) return false;
+  if (at == std::string_view::npos) return true;
+  std::string_view domain = to.substr(at);
+  return domain == "@s.whatsapp.net" || domain == "@lid";
 }
 
 std::string Trim(std::string_view s) {
@@ -80,11 +97,11 @@ void EvolutionChannel::RememberMenu(const std::string& to, Menu menu) {
 }
 
 void EvolutionChannel::ResolveMenuAnswer(InboundMessage& message) const {
-  if (message.kind != InboundKind::kText || !message.from) return;
+  if (message.kind != InboundKind::kText) return;
   std::string answer = Trim(message.text);
   if (answer.empty() || answer.size() > 40) return;
   std::lock_guard lock(mu_);
-  auto it = menus_.find(message.from->WithNinthDigit().e164());
+  auto it = menus_.find(message.from ? message.from->WithNinthDigit().e164() : message.from_raw);
   if (it == menus_.end()) return;
   const Menu& menu = it->second;
   const MenuOption* chosen = nullptr;
@@ -149,7 +166,13 @@ Result<SendResult> EvolutionChannel::Send(const OutboundMessage& message) {
     return Error::InvalidInput("templates are a WhatsApp Cloud API feature; Evolution has none");
   }
   // The same limits as the Cloud API, so a reply valid on one channel is valid on the other.
-  if (Status valid = whatsapp_cloud::ValidateOutbound(message); !valid.ok()) return valid.error();
+  if (!ValidRecipient(message.to)) {
+    return Error::InvalidInput("recipient must be digits or a WhatsApp JID: \"" + message.to +
+                               "\"");
+  }
+  if (Status valid = whatsapp_cloud::ValidateContent(message.content); !valid.ok()) {
+    return valid.error();
+  }
   auto dump = [](const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); };
   if (const auto* doc = std::get_if<OutDocument>(&message.content)) {
     Json body = {{"number", message.to},

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "channel/crypto.h"
 #include "channel/evolution/webhook.h"
@@ -146,6 +148,43 @@ TEST_F(EvolutionTest, ListBecomesANumberedMenu) {
   ASSERT_TRUE(batch.ok());
   EXPECT_EQ(batch->messages[0].kind, InboundKind::kListReply);
   EXPECT_EQ(batch->messages[0].reply_id, "inv_2026_11");
+}
+
+TEST_F(EvolutionTest, LidOnlySenderIsAnsweredByJidAndItsMenuAnswerMaps) {
+  fake->On(http::Method::kPost, "/sendText/minha-instancia", 201, Fixture("send_text_201.json"));
+  EvolutionChannel channel(Config(), fake, clock);
+  ASSERT_TRUE(channel
+                  .Send(Message(OutButtons{"Posso ajudar?", {{"yes", "Sim"}, {"no", "Não"}}},
+                                "123456789012345@lid"))
+                  .ok());
+  EXPECT_EQ(json::parse(fake->requests()[0].body)["number"], "123456789012345@lid");
+  json answer = json::parse(Fixture("lid_without_alt.json"));
+  answer["data"]["message"]["conversation"] = "2";
+  auto batch = channel.ParseWebhook(answer.dump());
+  ASSERT_TRUE(batch.ok());
+  EXPECT_EQ(batch->messages[0].reply_id, "no");
+  EXPECT_FALSE(channel.Send(Message(OutText{"oi"}, "123@g.us")).ok());
+  EXPECT_FALSE(channel.Send(Message(OutText{"oi"}, "+5511999990000")).ok());
+}
+
+TEST_F(EvolutionTest, ConcurrentSendsAndParses) {
+  fake->On(http::Method::kPost, "/sendText/minha-instancia", 201, Fixture("send_text_201.json"));
+  EvolutionChannel channel(Config(), fake, clock);
+  std::string body = Fixture("text.json");
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) {
+        std::string to = "55819970" + std::to_string(10000 + t * 1000 + i);
+        if (!channel.Send(Message(OutButtons{"b", {{"a", "A"}, {"b", "B"}}}, to)).ok()) ++failures;
+        if (!channel.ParseWebhook(body).ok()) ++failures;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(fake->requests().size(), 800u);
 }
 
 TEST_F(EvolutionTest, DocumentGoesAsBase64) {

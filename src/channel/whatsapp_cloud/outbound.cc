@@ -101,11 +101,22 @@ Status ValidateContent(const OutTemplate& t) {
   return {};
 }
 
+}  // namespace
+
+bool IsBsuid(std::string_view to) {
+  return to.size() > 3 && to.size() <= 128 && to.substr(0, 3) == "US." &&
+         to.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.") ==
+             std::string_view::npos;
+}
+
+namespace {
+
 Json Envelope(const OutboundMessage& m, std::string_view type) {
   Json j = Json::object();
   j["messaging_product"] = "whatsapp";
   j["recipient_type"] = "individual";
-  j["to"] = m.to;
+  // Username-only chats have no phone: pywa addresses them by BSUID in "recipient" (§6).
+  j[IsBsuid(m.to) ? "recipient" : "to"] = m.to;
   j["type"] = type;
   return j;
 }
@@ -127,13 +138,18 @@ bool IsCredentials(int64_t code) {
 
 }  // namespace
 
+Status ValidateContent(const OutboundContent& content) {
+  return std::visit([](const auto& c) { return ValidateContent(c); }, content);
+}
+
 Status ValidateOutbound(const OutboundMessage& message) {
-  if (message.to.empty() || message.to.size() > 20 ||
-      message.to.find_first_not_of("0123456789") != std::string::npos) {
-    return Error::InvalidInput("recipient must be E.164 digits without '+': \"" + message.to +
-                               "\"");
+  bool digits = !message.to.empty() && message.to.size() <= 20 &&
+                message.to.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits && !IsBsuid(message.to)) {
+    return Error::InvalidInput("recipient must be E.164 digits without '+' or a BSUID (US.…): \"" +
+                               message.to + "\"");
   }
-  return std::visit([](const auto& c) { return ValidateContent(c); }, message.content);
+  return ValidateContent(message.content);
 }
 
 std::string BuildMessageJson(const OutboundMessage& message, std::string_view media_id) {

@@ -15,7 +15,12 @@ namespace atende::channel::whatsapp_cloud {
 // kInvalidInput naming the broken limit (text > 4096, 1–3 buttons with titles ≤ 20 and unique,
 // ids ≤ 256, interactive body ≤ 1024, list button ≤ 20, 1–10 rows, row id ≤ 200, title ≤ 24,
 // description ≤ 72, caption ≤ 1024, empty bodies, a recipient that is not digits).
+// The recipient is E.164 digits without '+' or, for username-only chats, a BSUID ("US.…", sent as
+// "recipient" instead of "to").
 Status ValidateOutbound(const OutboundMessage& message);
+// The content limits alone (the Evolution adapter checks its own recipient forms).
+Status ValidateContent(const OutboundContent& content);
+bool IsBsuid(std::string_view to);
 
 // The JSON body of POST /{version}/{phone-number-id}/messages. For a document, `media_id` is the id
 // the upload returned. The idempotency key travels as biz_opaque_callback_data (echoed in statuses)

@@ -85,6 +85,17 @@ TEST(CloudOutbound, Template) {
   EXPECT_FALSE(json::parse(BuildMessageJson(bare))["template"].contains("components"));
 }
 
+TEST(CloudOutbound, BsuidRecipientGoesAsRecipient) {
+  auto m = To(OutText{"oi"});
+  m.to = "US.13491208655302741918";
+  ASSERT_TRUE(ValidateOutbound(m).ok());
+  json j = json::parse(BuildMessageJson(m));
+  EXPECT_EQ(j["recipient"], "US.13491208655302741918");
+  EXPECT_FALSE(j.contains("to"));
+  m.to = "US.1 2";
+  EXPECT_FALSE(ValidateOutbound(m).ok());
+}
+
 TEST(CloudOutbound, LimitsAreEnforced) {
   auto invalid = [](OutboundContent c) {
     Status s = ValidateOutbound(To(std::move(c)));
