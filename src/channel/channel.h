@@ -137,6 +137,9 @@ struct OutboundMessage {
 
 struct SendResult {
   std::string provider_message_id;
+  // Cloud API documents: the uploaded media id, to delete (WhatsAppCloudChannel::DeleteMedia) once
+  // the message is delivered — it holds personal data and Meta keeps it 30 days otherwise.
+  std::string media_id;
 };
 
 // The request as the HTTP server received it, for authenticity checks.

@@ -93,6 +93,7 @@ Result<SendResult> WhatsAppCloudChannel::Send(const OutboundMessage& message) {
   }
   SendResult result;
   result.provider_message_id = StringMember((*messages)[0], "id");
+  result.media_id = media_id;
   if (result.provider_message_id.empty()) {
     return Error::BadAnswer("WhatsApp send answer has no messages[0].id");
   }

@@ -99,8 +99,13 @@ TEST(WhatsAppCloudChannel, DocumentIsUploadedThenSentById) {
   OutDocument doc{"boleto-2026-11.pdf", "application/pdf", "%PDF-1.4 fake", "Segunda via"};
   auto sent = channel.Send(Message(doc));
   ASSERT_TRUE(sent.ok()) << sent.error().ToString();
+  EXPECT_EQ(sent->media_id, "1037543291543636");
+  fake->On(http::Method::kDelete, "/v21.0/1037543291543636", 200, R"({"success":true})");
+  EXPECT_TRUE(channel.DeleteMedia(sent->media_id).ok());
   auto requests = fake->requests();
-  ASSERT_EQ(requests.size(), 2u);
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[2].url, "https://graph.example/v21.0/1037543291543636");
+  EXPECT_EQ(HeaderOf(requests[2], "Authorization"), "Bearer EAAtoken");
   std::string content_type = HeaderOf(requests[0], "Content-Type");
   ASSERT_EQ(content_type.rfind("multipart/form-data; boundary=", 0), 0u);
   std::string boundary = content_type.substr(content_type.find('=') + 1);
