@@ -1,0 +1,90 @@
+#include "channel/testing/fake_graph_api.h"
+
+#include <gtest/gtest.h>
+
+#include "channel/whatsapp_cloud/whatsapp_cloud_channel.h"
+
+namespace atende::channel::testing {
+namespace {
+
+struct FakeGraphTest : ::testing::Test {
+  void SetUp() override {
+    FakeGraphApi::Options options;
+    options.enforce_window = true;
+    fake = FakeGraphApi::Start(options);
+    ASSERT_NE(fake, nullptr);
+    WhatsAppCloudConfig config;
+    config.graph_base_url = fake->base_url();
+    config.phone_number_id = "106540352242922";
+    config.access_token = "EAAtoken";
+    config.app_secret = "s";
+    http::CurlClientOptions http_options;
+    http_options.max_retries = 0;
+    channel = std::make_unique<WhatsAppCloudChannel>(
+        config, std::make_shared<http::CurlHttpClient>(http_options));
+  }
+  OutboundMessage To(OutboundContent content) {
+    OutboundMessage m;
+    m.to = "5511999990000";
+    m.content = std::move(content);
+    return m;
+  }
+  std::unique_ptr<FakeGraphApi> fake;
+  std::unique_ptr<WhatsAppCloudChannel> channel;
+};
+
+TEST_F(FakeGraphTest, WindowDecidesFreeFormSends) {
+  auto closed = channel->Send(To(OutText{"oi"}));
+  ASSERT_FALSE(closed.ok());
+  EXPECT_EQ(closed.error().kind, ErrorKind::kRefused);
+  EXPECT_EQ(closed.error().detail.substr(0, 6), "131047");
+
+  fake->ApproveTemplate("fatura_disponivel", 2);
+  EXPECT_TRUE(
+      channel->Send(To(OutTemplate{"fatura_disponivel", "pt_BR", {"Maria", "R$ 99,90"}})).ok());
+  auto mismatch = channel->Send(To(OutTemplate{"fatura_disponivel", "pt_BR", {"Maria"}}));
+  ASSERT_FALSE(mismatch.ok());
+  EXPECT_EQ(mismatch.error().detail.substr(0, 6), "132000");
+  EXPECT_EQ(mismatch.error().kind, ErrorKind::kRefused);
+
+  fake->OpenWindow("5511999990000");
+  auto sent = channel->Send(To(OutButtons{"Pagar como?", {{"pix", "Pix"}, {"boleto", "Boleto"}}}));
+  ASSERT_TRUE(sent.ok()) << sent.error().ToString();
+  EXPECT_EQ(sent->provider_message_id.rfind("wamid.FAKE", 0), 0u);
+  ASSERT_EQ(fake->sent().size(), 2u);
+  EXPECT_EQ(fake->sent()[1]["interactive"]["action"]["buttons"][1]["reply"]["id"], "boleto");
+}
+
+TEST_F(FakeGraphTest, DocumentUploadSendAndDelete) {
+  fake->OpenWindow("5511999990000");
+  auto sent =
+      channel->Send(To(OutDocument{"boleto.pdf", "application/pdf", "%PDF-1.4 x", "2a via"}));
+  ASSERT_TRUE(sent.ok()) << sent.error().ToString() << " " << sent.error().detail;
+  EXPECT_EQ(fake->media().size(), 1u);
+  EXPECT_TRUE(channel->DeleteMedia(sent->media_id).ok());
+  EXPECT_TRUE(fake->media().empty());
+}
+
+TEST_F(FakeGraphTest, RateLimitModes) {
+  fake->OpenWindow("5511999990000");
+  fake->SetThrottled(true);
+  auto throttled = channel->Send(To(OutText{"oi"}));
+  ASSERT_FALSE(throttled.ok());
+  EXPECT_EQ(throttled.error().kind, ErrorKind::kUnavailable);
+  EXPECT_EQ(throttled.error().detail.substr(0, 6), "130429");
+  fake->SetThrottled(false);
+  fake->SetPairLimited(true);
+  EXPECT_EQ(channel->Send(To(OutText{"oi"})).error().detail.substr(0, 6), "131056");
+  fake->SetPairLimited(false);
+  EXPECT_TRUE(channel->Send(To(OutText{"oi"})).ok());
+}
+
+TEST_F(FakeGraphTest, WrongTokenIsUnauthorized) {
+  WhatsAppCloudConfig config = channel->config();
+  config.access_token = "expired";
+  WhatsAppCloudChannel bad(config, std::make_shared<http::CurlHttpClient>());
+  EXPECT_EQ(bad.Send(To(OutText{"oi"})).error().kind, ErrorKind::kUnauthorized);
+}
+
+}  // namespace
+}  // namespace atende::channel::testing
