@@ -73,6 +73,21 @@ std::string PhoneText(const Customer& c, size_t i) {
 
 std::string DateOrZero(const std::optional<Date>& d) { return d ? d->ToIso() : "0000-00-00"; }
 
+// The value of a `cliente` field computed alone, for the fields full scans search on; must match
+// ClienteRow.
+std::optional<std::function<std::string(const Customer&)>> CheapClienteField(
+    const std::string& field) {
+  if (field == "telefone_celular" || field == "whatsapp") {
+    return [](const Customer& c) { return PhoneText(c, 0); };
+  }
+  if (field == "fone") return [](const Customer& c) { return PhoneText(c, 1); };
+  if (field == "telefone_comercial") return [](const Customer&) { return std::string(); };
+  if (field == "razao") return [](const Customer& c) { return c.name; };
+  if (field == "email" || field == "hotsite_email")
+    return [](const Customer& c) { return c.email; };
+  return std::nullopt;
+}
+
 class IxcFlavor final : public Flavor {
  public:
   std::string name() const override { return "ixc"; }
@@ -289,6 +304,13 @@ class IxcFlavor final : public Flavor {
         if (auto doc = Document::Parse(main.value); doc.ok()) {
           for (const Customer* c : d.FindCustomersByDocument(doc->value()))
             rows.push_back(ClienteRow(*c));
+        }
+      } else if (auto value = CheapClienteField(main.field)) {
+        // Phone and name searches scan every customer: test the one field before building the row.
+        for (const auto& c : d.customers) {
+          Row probe;
+          probe[main.field] = (*value)(c);
+          if (ixc::Matches(probe, main)) rows.push_back(ClienteRow(c));
         }
       } else {
         for (const auto& c : d.customers) rows.push_back(ClienteRow(c));
