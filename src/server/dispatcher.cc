@@ -1,0 +1,198 @@
+#include "server/dispatcher.h"
+
+#include <spdlog/spdlog.h>
+
+#include "server/inbound_event.h"
+#include "server/outbound_content.h"
+
+namespace atende::server {
+
+Dispatcher::Dispatcher(store::Store& store, TenantLookup tenants, Metrics& metrics,
+                       const Clock& wall, DispatcherOptions options,
+                       std::function<void()> outbox_written)
+    : store_(store),
+      tenants_(std::move(tenants)),
+      metrics_(metrics),
+      wall_(wall),
+      options_(options),
+      outbox_written_(std::move(outbox_written)) {}
+
+Dispatcher::~Dispatcher() { Stop(); }
+
+Status Dispatcher::Start() {
+  constexpr size_t kPage = 100000;
+  auto pending = store_.PendingInbox(kPage);
+  if (!pending.ok()) return pending.error();
+  if (!pending->empty())
+    spdlog::info("dispatcher: {} inbox messages pending from the last run", pending->size());
+  for (store::InboxRow& row : *pending) Enqueue(std::move(row));
+  std::lock_guard lock(mu_);
+  for (int i = 0; i < std::max(1, options_.workers); ++i) workers_.emplace_back([this] { Work(); });
+  return {};
+}
+
+void Dispatcher::Enqueue(store::InboxRow row) {
+  {
+    std::lock_guard lock(mu_);
+    Queue& queue = queues_[row.conversation];
+    queue.rows.push_back(std::move(row));
+    queue.ready_at = std::chrono::steady_clock::now() + options_.debounce;
+  }
+  cv_.notify_one();
+}
+
+void Dispatcher::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_ && workers_.empty()) return;
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  for (std::thread& t : workers_) t.join();
+  workers_.clear();
+}
+
+bool Dispatcher::Idle() const {
+  std::lock_guard lock(mu_);
+  return busy_ == 0 && queues_.empty();
+}
+
+void Dispatcher::Work() {
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    auto now = std::chrono::steady_clock::now();
+    auto next = now + std::chrono::seconds(1);
+    auto ready = queues_.end();
+    for (auto it = queues_.begin(); it != queues_.end(); ++it) {
+      if (it->second.busy || it->second.rows.empty()) continue;
+      if (it->second.ready_at <= now) {
+        ready = it;
+        break;
+      }
+      next = std::min(next, it->second.ready_at);
+    }
+    if (ready == queues_.end()) {
+      cv_.wait_until(lock, next);
+      continue;
+    }
+    std::string conversation = ready->first;
+    std::vector<store::InboxRow> rows(std::make_move_iterator(ready->second.rows.begin()),
+                                      std::make_move_iterator(ready->second.rows.end()));
+    ready->second.rows.clear();
+    ready->second.busy = true;
+    ++busy_;
+    lock.unlock();
+    Process(conversation, std::move(rows));
+    lock.lock();
+    --busy_;
+    auto it = queues_.find(conversation);
+    if (it != queues_.end()) {
+      it->second.busy = false;
+      if (it->second.rows.empty()) queues_.erase(it);
+    }
+    cv_.notify_all();
+  }
+}
+
+void Dispatcher::Process(const std::string& conversation, std::vector<store::InboxRow> rows) {
+  Status done = RunBatch(conversation, rows);
+  if (done.ok()) return;
+  metrics_.Add("atende_turn_errors_total");
+  spdlog::error("dispatcher: conversation turn failed, retrying in {} ms: {}",
+                options_.retry_after.count(), done.error().message);
+  std::lock_guard lock(mu_);
+  if (stopping_) return;  // the rows stay unconsumed in the inbox; the next start picks them up
+  Queue& queue = queues_[conversation];
+  queue.rows.insert(queue.rows.begin(), std::make_move_iterator(rows.begin()),
+                    std::make_move_iterator(rows.end()));
+  queue.ready_at = std::chrono::steady_clock::now() + options_.retry_after;
+}
+
+Status Dispatcher::RunBatch(const std::string& conversation,
+                            const std::vector<store::InboxRow>& rows) {
+  const Tenant* tenant = tenants_(rows.front().tenant);
+  store::TurnCommit commit;
+  commit.conversation = conversation;
+  commit.at = wall_.Now();
+  for (const store::InboxRow& row : rows) commit.consumed_inbox.push_back(row.id);
+  if (tenant == nullptr) {
+    spdlog::warn("dispatcher: tenant '{}' is no longer configured; {} messages set aside",
+                 rows.front().tenant, rows.size());
+    auto committed = store_.CommitTurn(commit);
+    if (!committed.ok()) return committed.error();
+    return {};
+  }
+
+  // Decode; consecutive texts join into one turn.
+  std::vector<channel::InboundMessage> messages;
+  for (const store::InboxRow& row : rows) {
+    auto decoded = DecodeInbound(row.payload);
+    if (!decoded.ok() || !decoded->from) {
+      spdlog::warn("dispatcher: inbox row {} unreadable, set aside", row.id);
+      continue;
+    }
+    messages.push_back(std::move(decoded).value());
+  }
+  if (messages.empty()) {
+    auto committed = store_.CommitTurn(commit);
+    return committed.ok() ? Status{} : Status(committed.error());
+  }
+  const Phone phone = *messages.front().from;
+
+  auto handoff = store_.FindHandoff(conversation);
+  if (!handoff.ok()) return handoff.error();
+  if (handoff->has_value()) {  // a person has it: keep the messages for them, say nothing
+    metrics_.Add("atende_handoff_messages_total", "", static_cast<double>(messages.size()));
+    auto committed = store_.CommitTurn(commit);
+    return committed.ok() ? Status{} : Status(committed.error());
+  }
+
+  std::vector<agent::Inbound> turns;
+  bool last_was_text = false;
+  for (const channel::InboundMessage& m : messages) {
+    if (JoinsWithText(m) && last_was_text) {
+      turns.back().text += "\n" + m.text;
+    } else {
+      turns.push_back(ToAgentInbound(m));
+    }
+    last_was_text = JoinsWithText(m);
+  }
+
+  auto started = std::chrono::steady_clock::now();
+  auto outcome = tenant->agent->RunTurns(phone, turns);
+  if (!outcome.ok()) return outcome.error();
+  auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - started);
+  for (size_t i = 0; i < turns.size(); ++i)
+    metrics_.Add("atende_turns_total", "tenant=\"" + tenant->id + "\"");
+  metrics_.ObserveTurn(elapsed / static_cast<int64_t>(std::max<size_t>(1, turns.size())));
+
+  commit.state_json = outcome->state_json;
+  std::string recipient = phone.e164().substr(1);
+  const std::string& first_id = messages.front().provider_message_id;
+  int n = 0;
+  for (const agent::Outgoing& out : outcome->replies) {
+    std::optional<channel::OutboundContent> content = ContentFor(out);
+    if (!content) continue;
+    store::OutboxRow row;
+    row.tenant = tenant->id;
+    row.conversation = conversation;
+    row.recipient = recipient;
+    row.idempotency_key = tenant->id + ":" + first_id + "#" + std::to_string(n++);
+    row.payload = EncodeContent(*content, row.attachment);
+    row.next_attempt_at = commit.at;
+    commit.outbox.push_back(std::move(row));
+  }
+  if (!outcome->handoff_reason.empty()) {
+    commit.handoff =
+        store::HandoffRow{tenant->id, conversation, recipient, outcome->handoff_reason, commit.at};
+    metrics_.Add("atende_handoffs_total", "tenant=\"" + tenant->id + "\"");
+    spdlog::info("dispatcher: {} handed to a human ({})", phone.Masked(), outcome->handoff_reason);
+  }
+  auto committed = store_.CommitTurn(commit);
+  if (!committed.ok()) return committed.error();
+  if (!commit.outbox.empty() && outbox_written_) outbox_written_();
+  return {};
+}
+
+}  // namespace atende::server

@@ -1,0 +1,75 @@
+// Dispatcher: takes stored inbox rows to the agent. One conversation at a time, in arrival order;
+// different conversations in parallel on a pool of worker threads. A short debounce (default 2 s
+// after the last message) joins a subscriber's split texts into one turn. Each batch commits the
+// new state, the replies (as outbox rows), the consumed inbox rows and any handoff in one
+// transaction; a failed batch is retried later and nothing is lost. During a handoff the bot stays
+// silent and the messages stay stored for the human. Threading: Enqueue is safe from any thread
+// (the webhook handlers).
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "server/metrics.h"
+#include "server/tenant.h"
+#include "store/store.h"
+
+namespace atende::server {
+
+struct DispatcherOptions {
+  int workers = 2;
+  std::chrono::milliseconds debounce{2000};
+  std::chrono::milliseconds retry_after{
+      5000};  // a batch that failed (store error) is tried again after this
+};
+
+class Dispatcher {
+ public:
+  using TenantLookup = std::function<const Tenant*(const std::string& tenant_id)>;
+  Dispatcher(store::Store& store, TenantLookup tenants, Metrics& metrics, const Clock& wall,
+             DispatcherOptions options, std::function<void()> outbox_written);
+  ~Dispatcher();
+  Dispatcher(const Dispatcher&) = delete;
+  Dispatcher& operator=(const Dispatcher&) = delete;
+
+  // Loads every unconsumed inbox row (a restart picks up where the last run stopped) and starts the
+  // workers.
+  Status Start();
+  void Enqueue(store::InboxRow row);
+  void Stop();
+  // True when nothing is queued or running (tests).
+  bool Idle() const;
+
+ private:
+  struct Queue {
+    std::deque<store::InboxRow> rows;
+    std::chrono::steady_clock::time_point ready_at;
+    bool busy = false;
+  };
+  void Work();
+  void Process(const std::string& conversation, std::vector<store::InboxRow> rows);
+  Status RunBatch(const std::string& conversation, const std::vector<store::InboxRow>& rows);
+
+  store::Store& store_;
+  TenantLookup tenants_;
+  Metrics& metrics_;
+  const Clock& wall_;
+  DispatcherOptions options_;
+  std::function<void()> outbox_written_;
+
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::map<std::string, Queue> queues_;
+  int busy_ = 0;
+  bool stopping_ = false;
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace atende::server

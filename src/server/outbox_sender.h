@@ -1,0 +1,63 @@
+// OutboxSender: delivers outbox rows through their tenant's Channel, oldest first, and records the
+// outcome. Retries with exponential backoff (kUnavailable, kTimeout; the throughput errors
+// 130429/131056 wait at least `throttle_backoff`); a conversation's later messages wait behind a
+// retried one, so order holds. kRefused and kInvalidInput fail the row for good; kUnauthorized
+// (credentials) keeps it and waits the longest backoff. Outside the 24-hour window only templates
+// go out (whatsapp-cloud.md §9): other content fails without a call. Threading: one sender thread;
+// Notify is safe from any thread.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "server/metrics.h"
+#include "server/tenant.h"
+#include "store/store.h"
+
+namespace atende::server {
+
+struct OutboxOptions {
+  std::chrono::milliseconds base_backoff{1000};
+  std::chrono::milliseconds max_backoff{std::chrono::minutes(5)};
+  std::chrono::milliseconds throttle_backoff{std::chrono::seconds(5)};
+  int max_attempts = 10;
+  std::chrono::milliseconds poll{500};  // how often due rows are looked for without a Notify
+  std::chrono::hours window{24};
+};
+
+class OutboxSender {
+ public:
+  using TenantLookup = std::function<const Tenant*(const std::string& tenant_id)>;
+  OutboxSender(store::Store& store, TenantLookup tenants, Metrics& metrics, const Clock& wall,
+               OutboxOptions options);
+  ~OutboxSender();
+  OutboxSender(const OutboxSender&) = delete;
+  OutboxSender& operator=(const OutboxSender&) = delete;
+
+  void Start();
+  void Notify();
+  void Stop();
+  // Sends every row due now, once (the loop's body; tests call it directly). Returns how many were
+  // tried.
+  int SendDue();
+
+ private:
+  void Loop();
+  bool Deliver(const store::OutboxRow& row);  // true: the row stays pending (retry later)
+
+  store::Store& store_;
+  TenantLookup tenants_;
+  Metrics& metrics_;
+  const Clock& wall_;
+  OutboxOptions options_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool notified_ = false;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace atende::server

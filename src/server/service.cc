@@ -1,0 +1,432 @@
+#include "server/service.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include "agent/state_codec.h"
+#include "server/inbound_event.h"
+#include "server/outbound_content.h"
+
+namespace atende::server {
+namespace {
+
+using nlohmann::json;
+
+http::Response JsonReply(int status, const json& body) {
+  return http::Response::Json(status, body.dump() + "\n");
+}
+http::Response Problem(int status, const std::string& message) {
+  return JsonReply(status, {{"error", message}});
+}
+
+channel::WebhookRequest ToWebhookRequest(const http::Request& request) {
+  channel::WebhookRequest out{request.path, {}, request.body};
+  for (const auto& [name, value] : request.headers) {
+    std::string lower = name;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.headers[lower] = value;
+  }
+  return out;
+}
+
+store::DeliveryState ToStoreState(channel::DeliveryState state) {
+  switch (state) {
+    case channel::DeliveryState::kSent:
+      return store::DeliveryState::kSent;
+    case channel::DeliveryState::kDelivered:
+      return store::DeliveryState::kDelivered;
+    case channel::DeliveryState::kRead:
+      return store::DeliveryState::kRead;
+    case channel::DeliveryState::kFailed:
+      return store::DeliveryState::kFailed;
+  }
+  return store::DeliveryState::kSent;
+}
+
+void ReplaceAll(std::string& text, const std::string& what, const std::string& with) {
+  for (size_t at = text.find(what); at != std::string::npos;
+       at = text.find(what, at + with.size())) {
+    text.replace(at, what.size(), with);
+  }
+}
+
+Result<Phone> PhoneFromPath(std::string text) {
+  if (!text.empty() && text[0] != '+') text = "+" + text;
+  return Phone::Parse(text);
+}
+
+}  // namespace
+
+std::string HmacSha256Hex(std::string_view key, std::string_view body) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest, &length);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 15];
+  }
+  return hex;
+}
+
+bool SecretEquals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+Service::Service(ServiceOptions options, store::Store& store, std::vector<Tenant> tenants,
+                 const Clock& wall)
+    : options_(std::move(options)),
+      store_(store),
+      tenants_(std::move(tenants)),
+      wall_(wall),
+      sender_(
+          store, [this](const std::string& id) { return FindTenant(id); }, metrics_, wall,
+          options_.outbox),
+      dispatcher_(
+          store, [this](const std::string& id) { return FindTenant(id); }, metrics_, wall,
+          options_.dispatcher, [this] { sender_.Notify(); }) {
+  router_.Add("GET", "/healthz",
+              [](const http::Request&) { return http::Response::Text(200, "ok\n"); });
+  router_.Add("GET", "/readyz", [this](const http::Request&) {
+    auto depth = store_.OutboxDepth();
+    return depth.ok() ? http::Response::Text(200, "ready\n")
+                      : http::Response::Text(503, "store unavailable\n");
+  });
+  router_.Add("GET", "/metrics", [this](const http::Request&) {
+    return http::Response::Text(200, metrics_.Render(), "text/plain; version=0.0.4; charset=utf-8");
+  });
+  router_.Add("GET", "/webhooks/whatsapp", [this](const http::Request& r) { return Handshake(r); });
+  router_.Add("POST", "/webhooks/whatsapp",
+              [this](const http::Request& r) { return CloudWebhook(r); });
+  router_.AddPrefix("POST", "/webhooks/evolution/",
+                    [this](const http::Request& r) { return EvolutionWebhook(r); });
+  router_.Add("POST", "/webhooks/payments",
+              [this](const http::Request& r) { return PaymentWebhook(r); });
+  router_.AddPrefix("*", "/api/", [this](const http::Request& r) { return Admin(r); });
+  metrics_.AddGauge("atende_outbox_depth", "Outbox messages waiting to be sent", [this] {
+    auto depth = store_.OutboxDepth();
+    return depth.ok() ? static_cast<double>(*depth) : -1.0;
+  });
+  metrics_.AddGauge("atende_handoffs_active", "Conversations with a human now", [this] {
+    auto active = store_.ActiveHandoffs();
+    return active.ok() ? static_cast<double>(active->size()) : -1.0;
+  });
+}
+
+Result<std::unique_ptr<Service>> Service::Start(ServiceOptions options, store::Store& store,
+                                                std::vector<Tenant> tenants, const Clock& wall) {
+  std::unique_ptr<Service> service(
+      new Service(std::move(options), store, std::move(tenants), wall));
+  if (Status s = service->dispatcher_.Start(); !s.ok()) return s.error();
+  service->sender_.Start();
+  Service* self = service.get();
+  auto server = http::Server::Start(service->options_.http,
+                                    [self](const http::Request& r) { return self->Handle(r); });
+  if (!server.ok()) return server.error();
+  service->server_ = std::move(server).value();
+  return service;
+}
+
+Service::~Service() { Stop(); }
+
+void Service::Stop() {
+  if (server_) server_->Stop();
+  dispatcher_.Stop();
+  sender_.Stop();
+}
+
+uint16_t Service::port() const { return server_ ? server_->port() : 0; }
+
+bool Service::Idle() {
+  if (!dispatcher_.Idle()) return false;
+  auto depth = store_.OutboxDepth();
+  return depth.ok() && *depth == 0;
+}
+
+http::Response Service::Handle(const http::Request& request) {
+  try {
+    return router_.Route(request);
+  } catch (const std::exception& e) {  // a handler bug must not take the service down
+    spdlog::error("{} {}: {}", request.method, request.path, e.what());
+    return Problem(500, "erro interno");
+  }
+}
+
+const Tenant* Service::FindTenant(const std::string& id) const {
+  for (const Tenant& t : tenants_) {
+    if (t.id == id) return &t;
+  }
+  return nullptr;
+}
+
+const Tenant* Service::FindByChannelKey(const std::string& provider, const std::string& key) const {
+  for (const Tenant& t : tenants_) {
+    if (t.provider == provider && t.channel_key == key) return &t;
+  }
+  return nullptr;
+}
+
+http::Response Service::Handshake(const http::Request& request) {
+  std::string mode = request.Query("hub.mode").value_or("");
+  std::string token = request.Query("hub.verify_token").value_or("");
+  std::string challenge = request.Query("hub.challenge").value_or("");
+  bool known = false;
+  for (const Tenant& t : tenants_) {
+    known = known || (t.provider == "whatsapp" && !t.verify_token.empty() &&
+                      SecretEquals(t.verify_token, token));
+  }
+  if (mode != "subscribe" || !known) {
+    metrics_.Add("atende_webhooks_rejected_total", "reason=\"verify_token\"");
+    spdlog::warn("webhook handshake refused from {}", request.remote_address);
+    return http::Response::Text(403, "forbidden\n");
+  }
+  return http::Response::Text(200, challenge);
+}
+
+http::Response Service::CloudWebhook(const http::Request& request) {
+  // One Meta app usually serves every number: the first tenant whose app secret verifies the body
+  // parses it.
+  channel::WebhookRequest webhook = ToWebhookRequest(request);
+  for (const Tenant& t : tenants_) {
+    if (t.provider != "whatsapp" || !t.channel) continue;
+    if (t.channel->VerifyWebhook(webhook).ok()) return Ingest(request, *t.channel, "whatsapp");
+  }
+  metrics_.Add("atende_webhooks_rejected_total", "reason=\"signature\"");
+  spdlog::warn("whatsapp webhook with a bad signature from {}", request.remote_address);
+  return http::Response::Text(401, "invalid signature\n");
+}
+
+http::Response Service::EvolutionWebhook(const http::Request& request) {
+  std::string instance = request.path.substr(std::string("/webhooks/evolution/").size());
+  if (auto slash = instance.find('/'); slash != std::string::npos)
+    instance.resize(slash);  // /{instance}/{event}
+  const Tenant* tenant = FindByChannelKey("evolution", instance);
+  if (tenant == nullptr || !tenant->channel) {
+    metrics_.Add("atende_webhooks_rejected_total", "reason=\"unknown_instance\"");
+    return http::Response::Text(404, "unknown instance\n");
+  }
+  if (!tenant->channel->VerifyWebhook(ToWebhookRequest(request)).ok()) {
+    metrics_.Add("atende_webhooks_rejected_total", "reason=\"signature\"");
+    spdlog::warn("evolution webhook for {} with a bad apikey from {}", instance,
+                 request.remote_address);
+    return http::Response::Text(401, "invalid apikey\n");
+  }
+  return Ingest(request, *tenant->channel, "evolution");
+}
+
+http::Response Service::Ingest(const http::Request& request, const channel::Channel& channel,
+                               const std::string& provider) {
+  auto batch = channel.ParseWebhook(request.body);
+  if (!batch.ok()) {
+    metrics_.Add("atende_webhooks_rejected_total", "reason=\"malformed\"");
+    spdlog::warn("{} webhook refused ({} bytes): {}", provider, request.body.size(),
+                 batch.error().message);
+    return http::Response::Text(400, "malformed webhook\n");
+  }
+  TimePoint now = wall_.Now();
+  for (const channel::InboundMessage& m : batch->messages) {
+    const Tenant* tenant = FindByChannelKey(provider, m.tenant_key);
+    if (tenant == nullptr) {
+      spdlog::warn("{} message for unknown {} '{}' ignored", provider,
+                   provider == "whatsapp" ? "number" : "instance", m.tenant_key);
+      continue;
+    }
+    if (!m.from || m.provider_message_id.empty()) {
+      metrics_.Add("atende_webhooks_rejected_total", "reason=\"no_sender\"");
+      continue;
+    }
+    store::InboxRow row{
+        0,  tenant->id, tenant->ConversationKey(*m.from), m.provider_message_id, EncodeInbound(m),
+        now};
+    auto appended = store_.AppendInbox(row);
+    if (!appended.ok()) {  // not stored: the provider must retry, so no 200
+      spdlog::error("inbox write failed: {}", appended.error().message);
+      return http::Response::Text(503, "try again\n");
+    }
+    if (!appended->has_value()) {
+      metrics_.Add("atende_messages_duplicate_total");
+      continue;
+    }
+    row.id = **appended;
+    metrics_.Add("atende_messages_in_total", "tenant=\"" + tenant->id + "\"");
+    dispatcher_.Enqueue(std::move(row));
+  }
+  for (const channel::StatusUpdate& s : batch->statuses) {
+    metrics_.Add("atende_status_updates_total",
+                 "state=\"" + std::string(store::DeliveryStateName(ToStoreState(s.state))) + "\"");
+    std::string error = s.error_code.empty() ? "" : s.error_code + " " + s.error_title;
+    auto updated = store_.UpdateDelivery(s.provider_message_id, ToStoreState(s.state), error);
+    if (!updated.ok()) spdlog::error("delivery update failed: {}", updated.error().message);
+  }
+  return http::Response::Text(200, "ok\n");
+}
+
+http::Response Service::PaymentWebhook(const http::Request& request) {
+  json event = json::parse(request.body, nullptr, false);
+  if (event.is_discarded() || !event.is_object()) {
+    metrics_.Add("atende_payments_total", "result=\"malformed\"");
+    spdlog::warn("payment webhook: body is not a JSON object ({} bytes)", request.body.size());
+    return Problem(400, "body is not a JSON object");
+  }
+  auto field = [&](const char* key) {
+    const json* v = event.contains(key) ? &event[key] : nullptr;
+    return v != nullptr && v->is_string() ? v->get<std::string>() : std::string();
+  };
+  const Tenant* tenant = FindTenant(field("tenant"));
+  std::string signature = request.Header("X-Atende-Signature");
+  if (signature.starts_with("sha256=")) signature = signature.substr(7);
+  if (tenant == nullptr || tenant->payments_secret.empty() ||
+      !SecretEquals(signature, HmacSha256Hex(tenant->payments_secret, request.body))) {
+    metrics_.Add("atende_payments_total", "result=\"unauthorized\"");
+    spdlog::warn("payment webhook with a bad signature or unknown tenant from {}",
+                 request.remote_address);
+    return Problem(401, "invalid signature");
+  }
+  std::string invoice = field("invoice_id");
+  auto amount = Money::ParseDecimal(field("amount"));
+  auto phone = Phone::Parse(field("phone"));
+  if (invoice.empty() || !amount.ok() || !phone.ok()) {
+    metrics_.Add("atende_payments_total", "result=\"malformed\"");
+    return Problem(400, "invoice_id, amount (\"89.90\") and phone (E.164) are required");
+  }
+  std::string conversation = tenant->ConversationKey(*phone);
+  TimePoint now = wall_.Now();
+  auto last = store_.LastInbound(conversation);
+  if (!last.ok()) return Problem(503, "store unavailable");
+  bool in_window = last->has_value() && now - **last <= options_.outbox.window;
+  channel::OutboundContent content;
+  if (in_window || tenant->provider != "whatsapp") {
+    std::string text = options_.payment_text;
+    ReplaceAll(text, "{valor}", amount->ToDisplay());
+    ReplaceAll(text, "{fatura}", invoice);
+    content = channel::OutText{text};
+  } else if (!tenant->payment_template.empty()) {
+    content =
+        channel::OutTemplate{tenant->payment_template, "pt_BR", {amount->ToDisplay(), invoice}};
+  } else {
+    metrics_.Add("atende_payments_total", "result=\"outside_window\"");
+    return JsonReply(200, {{"status", "outside_window"}});
+  }
+  store::TurnCommit commit;
+  commit.conversation = conversation;
+  commit.at = now;
+  commit.effect_key = "payment:" + tenant->id + ":" + invoice;
+  store::OutboxRow row;
+  row.tenant = tenant->id;
+  row.conversation = conversation;
+  row.recipient = phone->e164().substr(1);
+  row.idempotency_key = commit.effect_key;
+  row.payload = EncodeContent(content, row.attachment);
+  row.next_attempt_at = now;
+  commit.outbox.push_back(std::move(row));
+  auto committed = store_.CommitTurn(commit);
+  if (!committed.ok()) return Problem(503, "store unavailable");
+  if (!*committed) {
+    metrics_.Add("atende_payments_total", "result=\"duplicate\"");
+    return JsonReply(200, {{"status", "duplicate"}});
+  }
+  metrics_.Add("atende_payments_total", "result=\"notified\"");
+  spdlog::info("payment of invoice {} notified to {}", invoice, phone->Masked());
+  sender_.Notify();
+  return JsonReply(200, {{"status", "notified"}});
+}
+
+http::Response Service::Admin(const http::Request& request) {
+  std::string auth = request.Header("Authorization");
+  bool allowed = false;
+  if (auth.starts_with("Bearer ")) {
+    std::string token = auth.substr(7);
+    for (const std::string& t : options_.admin_tokens) allowed = allowed || SecretEquals(t, token);
+  }
+  if (!allowed) return Problem(401, "missing or invalid bearer token");
+
+  if (request.path == "/api/handoffs") {
+    if (request.method != "GET") return Problem(405, "method not allowed");
+    auto handoffs = store_.ActiveHandoffs();
+    if (!handoffs.ok()) return Problem(503, "store unavailable");
+    json list = json::array();
+    for (const store::HandoffRow& h : *handoffs) {
+      std::string phone = "+" + h.recipient;
+      list.push_back(
+          {{"tenant", h.tenant},
+           {"phone", phone},
+           {"reason", h.reason},
+           {"since", FormatUtc(h.since)},
+           {"reply", "/api/conversations/" + h.tenant + "/" + h.recipient + "/reply"},
+           {"release", "/api/conversations/" + h.tenant + "/" + h.recipient + "/release"}});
+    }
+    return JsonReply(200, {{"handoffs", list}});
+  }
+  // /api/conversations/{tenant}/{phone}/{reply|release}
+  const std::string prefix = "/api/conversations/";
+  if (request.path.starts_with(prefix)) {
+    std::string rest = request.path.substr(prefix.size());
+    size_t a = rest.find('/');
+    size_t b = a == std::string::npos ? a : rest.find('/', a + 1);
+    if (b != std::string::npos) {
+      const Tenant* tenant = FindTenant(rest.substr(0, a));
+      auto phone = PhoneFromPath(rest.substr(a + 1, b - a - 1));
+      std::string action = rest.substr(b + 1);
+      if (tenant == nullptr) return Problem(404, "unknown tenant");
+      if (!phone.ok()) return Problem(400, "invalid phone: " + phone.error().message);
+      if (request.method != "POST") return Problem(405, "method not allowed");
+      if (action == "reply") return AdminReply(*tenant, *phone, request);
+      if (action == "release") return AdminRelease(*tenant, *phone);
+    }
+  }
+  return Problem(404, "no such route");
+}
+
+http::Response Service::AdminReply(const Tenant& tenant, const Phone& phone,
+                                   const http::Request& request) {
+  json body = json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object() || !body.contains("text") ||
+      !body["text"].is_string() || body["text"].get<std::string>().empty()) {
+    return Problem(400, "body must be {\"text\": \"...\", \"id\": \"optional idempotency key\"}");
+  }
+  TimePoint now = wall_.Now();
+  std::string id = body.value("id", std::to_string(now.time_since_epoch().count()));
+  store::TurnCommit commit;
+  commit.conversation = tenant.ConversationKey(phone);
+  commit.at = now;
+  commit.effect_key = "agent-reply:" + tenant.id + ":" + id;
+  store::OutboxRow row;
+  row.tenant = tenant.id;
+  row.conversation = commit.conversation;
+  row.recipient = phone.e164().substr(1);
+  row.idempotency_key = commit.effect_key;
+  row.payload = EncodeContent(channel::OutText{body["text"].get<std::string>()}, row.attachment);
+  row.next_attempt_at = now;
+  commit.outbox.push_back(std::move(row));
+  auto committed = store_.CommitTurn(commit);
+  if (!committed.ok()) return Problem(503, "store unavailable");
+  sender_.Notify();
+  return JsonReply(*committed ? 202 : 200, {{"status", *committed ? "queued" : "duplicate"}});
+}
+
+http::Response Service::AdminRelease(const Tenant& tenant, const Phone& phone) {
+  std::string conversation = tenant.ConversationKey(phone);
+  auto stored = store_.LoadConversation(conversation);
+  if (!stored.ok()) return Problem(503, "store unavailable");
+  dialogue::ConversationState state;
+  if (stored->has_value()) {
+    auto decoded = agent::DecodeState(**stored);
+    if (decoded.ok()) state = *decoded;
+  }
+  state.phase = dialogue::Phase::kIdle;
+  state.handoff_reason.clear();
+  state.misunderstood = 0;
+  auto ended = store_.EndHandoff(conversation, agent::EncodeState(state), wall_.Now());
+  if (!ended.ok()) return Problem(503, "store unavailable");
+  if (!*ended) return Problem(404, "this conversation is not with a human");
+  spdlog::info("conversation {} returned to the bot", phone.Masked());
+  return JsonReply(200, {{"status", "released"}});
+}
+
+}  // namespace atende::server

@@ -1,0 +1,81 @@
+// Service: `atende serve` without the configuration file — the HTTP routes (WhatsApp Cloud and
+// Evolution webhooks, payment notifications, the admin API, /metrics, /healthz, /readyz) on
+// http::Server, and the inbox → dispatcher → outbox pipeline behind them. A webhook is answered 200
+// only after its messages are in the inbox; a provider message id seen before is dropped.
+// docs/serve.md documents the routes. Threading: handlers run on the server's threads; Stop() is
+// idempotent (server, then dispatcher, then sender).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "http/server.h"
+#include "server/dispatcher.h"
+#include "server/metrics.h"
+#include "server/outbox_sender.h"
+#include "server/tenant.h"
+
+namespace atende::server {
+
+struct ServiceOptions {
+  http::ServerOptions http;
+  DispatcherOptions dispatcher;
+  OutboxOptions outbox;
+  std::vector<std::string>
+      admin_tokens;  // bearer tokens of the /api/ routes; none: the admin API is closed
+  // The payment notification; {valor} and {fatura} are replaced.
+  std::string payment_text =
+      "Recebemos seu pagamento de {valor} referente à fatura {fatura}. Obrigado! 💙";
+};
+
+class Service {
+ public:
+  static Result<std::unique_ptr<Service>> Start(ServiceOptions options, store::Store& store,
+                                                std::vector<Tenant> tenants, const Clock& wall);
+  ~Service();
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
+
+  void Stop();
+  uint16_t port() const;
+  Metrics& metrics() { return metrics_; }
+  // Nothing queued in the dispatcher and no outbox row pending (tests wait for this).
+  bool Idle();
+  // The router itself, for in-process callers (benchmarks).
+  http::Response Handle(const http::Request& request);
+
+ private:
+  Service(ServiceOptions options, store::Store& store, std::vector<Tenant> tenants,
+          const Clock& wall);
+  const Tenant* FindTenant(const std::string& id) const;
+  const Tenant* FindByChannelKey(const std::string& provider, const std::string& key) const;
+
+  http::Response Handshake(const http::Request& request);
+  http::Response CloudWebhook(const http::Request& request);
+  http::Response EvolutionWebhook(const http::Request& request);
+  http::Response Ingest(const http::Request& request, const channel::Channel& channel,
+                        const std::string& provider);
+  http::Response PaymentWebhook(const http::Request& request);
+  http::Response Admin(const http::Request& request);
+  http::Response AdminReply(const Tenant& tenant, const Phone& phone, const http::Request& request);
+  http::Response AdminRelease(const Tenant& tenant, const Phone& phone);
+
+  ServiceOptions options_;
+  store::Store& store_;
+  std::vector<Tenant> tenants_;
+  const Clock& wall_;
+  Metrics metrics_;
+  OutboxSender sender_;
+  Dispatcher dispatcher_;
+  http::Router router_;
+  std::unique_ptr<http::Server> server_;
+};
+
+// HMAC-SHA256 of `body` with `key`, lowercase hex (the Cloud API's and our payment webhook's
+// signature).
+std::string HmacSha256Hex(std::string_view key, std::string_view body);
+// Constant-time comparison of two secrets.
+bool SecretEquals(std::string_view a, std::string_view b);
+
+}  // namespace atende::server

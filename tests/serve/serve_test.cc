@@ -1,0 +1,375 @@
+// End-to-end: signed webhooks over real HTTP into `Service`, the ERP simulator (demo ISP, IXC wire
+// format) as the ERP, the real agent and NLU model, SQLite as the store, and a FakeChannel
+// capturing what goes out.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "erp/factory.h"
+#include "erpsim/simulator.h"
+#include "fake_channel.h"
+#include "http/client.h"
+#include "server/service.h"
+
+namespace atende::server {
+namespace {
+
+using fakes::FakeChannel;
+using fakes::Render;
+using nlohmann::json;
+
+constexpr const char* kMaria = "+5519987654321";
+constexpr const char* kSecret = "app-secret";
+constexpr const char* kPaymentsSecret = "pay-secret";
+constexpr const char* kAdminToken = "admin-token";
+
+const nlu::IntentClassifier& Classifier() {
+  static auto model = nlu::IntentClassifier::Load(ATENDE_NLU_MODEL);
+  if (!model.ok()) std::abort();
+  return **model;
+}
+
+class ServeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_path_ = ::testing::TempDir() + "/serve_" + std::to_string(::getpid()) + "_" +
+               ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db";
+    std::filesystem::remove(db_path_);
+    erpsim::SimulatorOptions sim;
+    sim.flavor = "ixc";
+    sim.data_path = std::string(ATENDE_SOURCE_DIR) + "/data/demo/isp.json";
+    auto simulator = erpsim::Simulator::Start(sim);
+    ASSERT_TRUE(simulator.ok()) << simulator.error().message;
+    simulator_ = std::move(simulator).value();
+    clock_ = FixedClock::AtLocalNoon(simulator_->dataset().today);
+    channel_ = std::make_shared<FakeChannel>(kSecret);
+    options_.http.listen = "127.0.0.1:0";
+    options_.http.body_limit = 64 * 1024;
+    options_.dispatcher.debounce = std::chrono::milliseconds(50);
+    options_.outbox.base_backoff = std::chrono::milliseconds(20);
+    options_.outbox.throttle_backoff = std::chrono::milliseconds(50);
+    options_.outbox.poll = std::chrono::milliseconds(20);
+    options_.admin_tokens = {kAdminToken};
+  }
+
+  void TearDown() override {
+    if (service_) service_->Stop();
+    service_.reset();
+    store_.reset();
+    if (simulator_) simulator_->Stop();
+  }
+
+  void StartService() {
+    auto opened = store::OpenSqliteStore(db_path_);
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    store_ = std::move(opened).value();
+    erp::ConnectorConfig connector;
+    connector.flavor = "ixc";
+    connector.base_url = simulator_->base_url();
+    connector.token = "sim-token";
+    auto erp = erp::MakeErp(connector, *clock_);
+    ASSERT_TRUE(erp.ok()) << erp.error().message;
+    dialogue::MessageCatalog messages;
+    messages.SetBrand("Fibra Exemplo");
+    Tenant tenant;
+    tenant.id = "fibra";
+    tenant.provider = "whatsapp";
+    tenant.channel_key = "PNID-1";
+    tenant.verify_token = "verify-me";
+    tenant.payments_secret = kPaymentsSecret;
+    tenant.payment_template = "pagamento_recebido";
+    tenant.channel = channel_;
+    tenant.agent = std::make_shared<TenantAgent>(
+        "fibra", *store_, std::move(erp).value(), Classifier(),
+        dialogue::Policy(dialogue::PolicyConfig{}, messages), *clock_, agent::Issuer{});
+    std::vector<Tenant> tenants;
+    tenants.push_back(std::move(tenant));
+    auto service = Service::Start(options_, *store_, std::move(tenants), wall_);
+    ASSERT_TRUE(service.ok()) << service.error().message;
+    service_ = std::move(service).value();
+  }
+
+  void StopService() {
+    service_->Stop();
+    service_.reset();
+    store_.reset();
+  }
+
+  http::ClientResponse Send(http::Method method, const std::string& path, const std::string& body,
+                            http::HeaderList headers = {}) {
+    http::ClientRequest request;
+    request.method = method;
+    request.url = "http://127.0.0.1:" + std::to_string(service_->port()) + path;
+    request.body = body;
+    request.headers = std::move(headers);
+    auto response = client_.Send(request);
+    EXPECT_TRUE(response.ok()) << response.error().message;
+    return response.ok() ? *response : http::ClientResponse{};
+  }
+
+  http::ClientResponse Webhook(const json& body) {
+    std::string raw = body.dump();
+    return Send(http::Method::kPost, "/webhooks/whatsapp", raw,
+                {{"Content-Type", "application/json"}, {"X-Test-Signature", channel_->Sign(raw)}});
+  }
+
+  http::ClientResponse Text(const std::string& id, const std::string& text,
+                            const std::string& from = kMaria) {
+    return Webhook(
+        {{"messages",
+          {{{"to", "PNID-1"}, {"id", id}, {"from", from}, {"type", "text"}, {"text", text}}}}});
+  }
+
+  // Waits until the service is idle (nothing queued, nothing due) and returns everything sent so
+  // far.
+  std::vector<std::string> Sent() {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(60));
+      if (service_->Idle()) break;
+    }
+    std::vector<std::string> out;
+    for (const auto& m : channel_->sent()) out.push_back(Render(m.content));
+    return out;
+  }
+
+  static bool Contains(const std::vector<std::string>& replies, const std::string& text) {
+    for (const auto& r : replies) {
+      if (r.find(text) != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  static std::string Join(const std::vector<std::string>& replies) {
+    std::string all;
+    for (const auto& r : replies) all += "  " + r + "\n";
+    return all;
+  }
+
+  int Events(const std::string& kind) {
+    int n = 0;
+    for (const auto& e : simulator_->events()) n += e.value("kind", "") == kind ? 1 : 0;
+    return n;
+  }
+
+  std::string db_path_;
+  std::unique_ptr<erpsim::Simulator> simulator_;
+  std::unique_ptr<FixedClock> clock_;
+  SystemClock wall_;
+  std::shared_ptr<FakeChannel> channel_;
+  ServiceOptions options_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<Service> service_;
+  http::CurlHttpClient client_;
+};
+
+TEST_F(ServeTest, HandshakeEchoesTheChallengeOnlyForTheVerifyToken) {
+  StartService();
+  auto ok = Send(
+      http::Method::kGet,
+      "/webhooks/whatsapp?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=verify-me",
+      "");
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_EQ(ok.body, "1158201444");
+  auto wrong = Send(
+      http::Method::kGet,
+      "/webhooks/whatsapp?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=nope", "");
+  EXPECT_EQ(wrong.status, 403);
+  EXPECT_EQ(Send(http::Method::kGet, "/healthz", "").status, 200);
+  EXPECT_EQ(Send(http::Method::kGet, "/readyz", "").status, 200);
+}
+
+TEST_F(ServeTest, MariaIsUnlockedOverWebhooksExactlyOnce) {
+  StartService();
+  EXPECT_EQ(Text("wamid.1", "libera minha internet").status, 200);
+  auto first = Sent();
+  ASSERT_TRUE(Contains(first, "CPF ou CNPJ")) << Join(first);
+  EXPECT_EQ(Text("wamid.2", "529.982.247-25").status, 200);
+  EXPECT_EQ(Text("wamid.2", "529.982.247-25").status, 200);  // the provider redelivers: stored once
+  auto all = Sent();
+  EXPECT_TRUE(Contains(all, "Obrigado, Maria")) << Join(all);
+  EXPECT_TRUE(Contains(all, "Liberei sua internet em confiança")) << Join(all);
+  EXPECT_EQ(Events("trust_unlock"), 1);
+  EXPECT_EQ(service_->metrics().Value("atende_messages_duplicate_total"), 1);
+  for (const auto& m : channel_->sent()) EXPECT_EQ(m.to, "5519987654321");
+
+  auto metrics = Send(http::Method::kGet, "/metrics", "");
+  EXPECT_EQ(metrics.status, 200);
+  EXPECT_NE(metrics.body.find("atende_messages_in_total{tenant=\"fibra\"} 2"), std::string::npos)
+      << metrics.body;
+  EXPECT_NE(metrics.body.find("atende_turn_seconds_count 2"), std::string::npos) << metrics.body;
+  EXPECT_NE(metrics.body.find("atende_outbox_depth 0"), std::string::npos);
+}
+
+TEST_F(ServeTest, SplitMessagesJoinIntoOneTurn) {
+  options_.dispatcher.debounce = std::chrono::milliseconds(400);
+  StartService();
+  EXPECT_EQ(Text("wamid.a", "oi").status, 200);
+  EXPECT_EQ(Text("wamid.b", "libera minha internet").status, 200);
+  auto replies = Sent();
+  EXPECT_TRUE(Contains(replies, "CPF ou CNPJ")) << Join(replies);
+  EXPECT_EQ(service_->metrics().Value("atende_turns_total", "tenant=\"fibra\""), 1);
+}
+
+TEST_F(ServeTest, BadSignaturesMalformedAndHugeBodiesAreRejected) {
+  StartService();
+  std::string raw =
+      json({{"messages", {{{"to", "PNID-1"}, {"id", "x"}, {"from", kMaria}, {"text", "oi"}}}}})
+          .dump();
+  EXPECT_EQ(
+      Send(http::Method::kPost, "/webhooks/whatsapp", raw, {{"X-Test-Signature", "00"}}).status,
+      401);
+  EXPECT_EQ(Send(http::Method::kPost, "/webhooks/whatsapp", raw).status, 401);
+  std::string broken = "{\"messages\": [";
+  EXPECT_EQ(Send(http::Method::kPost, "/webhooks/whatsapp", broken,
+                 {{"X-Test-Signature", channel_->Sign(broken)}})
+                .status,
+            400);
+  std::string huge = "{\"pad\":\"" + std::string(100 * 1024, 'a') + "\"}";
+  EXPECT_EQ(Send(http::Method::kPost, "/webhooks/whatsapp", huge,
+                 {{"X-Test-Signature", channel_->Sign(huge)}})
+                .status,
+            413);
+  EXPECT_TRUE(Sent().empty());
+  EXPECT_TRUE(store_->PendingInbox(10)->empty());
+  EXPECT_EQ(service_->metrics().Value("atende_webhooks_rejected_total", "reason=\"signature\""), 2);
+  EXPECT_EQ(Send(http::Method::kGet, "/healthz", "").status, 200);  // still serving
+}
+
+TEST_F(ServeTest, ThrottledSendsAreRetriedInOrderAndRefusedOnesAreNot) {
+  StartService();
+  channel_->FailNext(Error{ErrorKind::kUnavailable, "throttled", "130429 Rate limit hit"});
+  channel_->FailNext(Error{ErrorKind::kTimeout, "no answer", ""});
+  EXPECT_EQ(Text("wamid.1", "libera minha internet").status, 200);
+  auto replies = Sent();
+  ASSERT_EQ(replies.size(), 1u) << Join(replies);
+  EXPECT_EQ(channel_->send_calls(), 3u);
+  auto rows = store_->ReadOutbox("fibra/+5519987654321");
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].attempts, 3);
+  EXPECT_EQ((*rows)[0].state, store::DeliveryState::kSent);
+
+  channel_->FailNext(Error{ErrorKind::kRefused, "outside the window", "131047"});
+  EXPECT_EQ(Text("wamid.2", "529.982.247-25").status, 200);
+  Sent();
+  rows = store_->ReadOutbox("fibra/+5519987654321");
+  ASSERT_GE(rows->size(), 2u);
+  EXPECT_EQ((*rows)[1].state, store::DeliveryState::kFailed);
+  EXPECT_EQ((*rows)[1].attempts, 1);
+}
+
+TEST_F(ServeTest, StatusWebhooksMoveDeliveryForward) {
+  StartService();
+  EXPECT_EQ(Text("wamid.1", "oi").status, 200);
+  ASSERT_FALSE(Sent().empty());
+  EXPECT_EQ(Webhook({{"statuses", {{{"id", "out-1"}, {"status", "read"}}}}}).status, 200);
+  EXPECT_EQ(Webhook({{"statuses", {{{"id", "out-1"}, {"status", "delivered"}}}}}).status, 200);
+  auto rows = store_->ReadOutbox("fibra/+5519987654321");
+  ASSERT_FALSE(rows->empty());
+  EXPECT_EQ((*rows)[0].state, store::DeliveryState::kRead);
+}
+
+TEST_F(ServeTest, HandoffIsSilentUntilTheAgentReturnsTheConversation) {
+  StartService();
+  EXPECT_EQ(Text("wamid.1", "quero falar com um atendente").status, 200);
+  auto before = Sent();
+  ASSERT_EQ(store_->ActiveHandoffs()->size(), 1u) << Join(before);
+  EXPECT_EQ(Text("wamid.2", "alô? tem alguém aí?").status, 200);
+  EXPECT_EQ(Sent().size(), before.size());  // the bot stays silent
+  EXPECT_EQ(service_->metrics().Value("atende_handoff_messages_total"), 1);
+
+  http::HeaderList auth = {{"Authorization", std::string("Bearer ") + kAdminToken}};
+  EXPECT_EQ(Send(http::Method::kGet, "/api/handoffs", "").status, 401);
+  auto list = Send(http::Method::kGet, "/api/handoffs", "", auth);
+  ASSERT_EQ(list.status, 200);
+  json handoffs = json::parse(list.body)["handoffs"];
+  ASSERT_EQ(handoffs.size(), 1u);
+  EXPECT_EQ(handoffs[0]["phone"], kMaria);
+
+  auto reply = Send(http::Method::kPost, "/api/conversations/fibra/5519987654321/reply",
+                    R"({"text":"Olá, aqui é a Ana do suporte.","id":"r1"})", auth);
+  EXPECT_EQ(reply.status, 202);
+  EXPECT_EQ(Send(http::Method::kPost, "/api/conversations/fibra/5519987654321/reply",
+                 R"({"text":"Olá, aqui é a Ana do suporte.","id":"r1"})", auth)
+                .status,
+            200);  // the same id twice is one message
+  auto after = Sent();
+  EXPECT_EQ(after.size(), before.size() + 1);
+  EXPECT_EQ(after.back(), "Olá, aqui é a Ana do suporte.");
+
+  EXPECT_EQ(
+      Send(http::Method::kPost, "/api/conversations/fibra/5519987654321/release", "", auth).status,
+      200);
+  EXPECT_EQ(
+      Send(http::Method::kPost, "/api/conversations/fibra/5519987654321/release", "", auth).status,
+      404);
+  EXPECT_TRUE(store_->ActiveHandoffs()->empty());
+  EXPECT_EQ(Text("wamid.3", "libera minha internet").status, 200);
+  auto resumed = Sent();
+  EXPECT_TRUE(Contains(resumed, "CPF ou CNPJ")) << Join(resumed);
+}
+
+TEST_F(ServeTest, PaymentIsNotifiedOnceAndOnlyWhenSigned) {
+  StartService();
+  EXPECT_EQ(Text("wamid.1", "oi").status, 200);  // opens the 24-hour window
+  size_t before = Sent().size();
+  std::string event = json({{"tenant", "fibra"},
+                            {"event_id", "evt-1"},
+                            {"invoice_id", "INV-77"},
+                            {"contract_id", "10"},
+                            {"amount", "89.90"},
+                            {"paid_at", "2026-11-22T10:00:00-03:00"},
+                            {"phone", kMaria}})
+                          .dump();
+  std::string signature = "sha256=" + HmacSha256Hex(kPaymentsSecret, event);
+  EXPECT_EQ(
+      Send(http::Method::kPost, "/webhooks/payments", event, {{"X-Atende-Signature", "sha256=00"}})
+          .status,
+      401);
+  auto first =
+      Send(http::Method::kPost, "/webhooks/payments", event, {{"X-Atende-Signature", signature}});
+  EXPECT_EQ(first.status, 200);
+  EXPECT_EQ(json::parse(first.body)["status"], "notified");
+  auto again =
+      Send(http::Method::kPost, "/webhooks/payments", event, {{"X-Atende-Signature", signature}});
+  EXPECT_EQ(json::parse(again.body)["status"], "duplicate");
+  auto sent = Sent();
+  ASSERT_EQ(sent.size(), before + 1) << Join(sent);
+  EXPECT_NE(sent.back().find("Recebemos seu pagamento de R$ 89,90"), std::string::npos)
+      << sent.back();
+}
+
+TEST_F(ServeTest, PaymentOutsideTheWindowGoesAsTheTemplate) {
+  StartService();
+  std::string event =
+      json({{"tenant", "fibra"}, {"invoice_id", "INV-78"}, {"amount", "120.00"}, {"phone", kMaria}})
+          .dump();
+  auto r = Send(http::Method::kPost, "/webhooks/payments", event,
+                {{"X-Atende-Signature", "sha256=" + HmacSha256Hex(kPaymentsSecret, event)}});
+  EXPECT_EQ(r.status, 200);
+  auto sent = Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0], "[template] pagamento_recebido");
+}
+
+TEST_F(ServeTest, AcceptedMessagesSurviveARestartAndAreAnsweredOnce) {
+  options_.dispatcher.debounce = std::chrono::seconds(30);  // nothing is handled before the stop
+  StartService();
+  EXPECT_EQ(Text("wamid.1", "libera minha internet").status, 200);
+  StopService();
+  EXPECT_TRUE(channel_->sent().empty());
+  options_.dispatcher.debounce = std::chrono::milliseconds(50);
+  StartService();
+  auto replies = Sent();
+  EXPECT_EQ(replies.size(), 1u) << Join(replies);
+  EXPECT_TRUE(Contains(replies, "CPF ou CNPJ")) << Join(replies);
+  StopService();
+  StartService();  // and a further restart sends nothing again
+  EXPECT_EQ(Sent().size(), 1u);
+}
+
+}  // namespace
+}  // namespace atende::server
