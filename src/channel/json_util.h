@@ -47,7 +47,10 @@ inline bool BoolMember(const Json& object, std::string_view key) {
 // Unix seconds given as "1697043223" or 1697043223 (Baileys sometimes wraps it in {"low":…}).
 inline std::optional<TimePoint> UnixSeconds(const Json& v) {
   int64_t seconds = 0;
-  if (v.is_number_integer() || v.is_number_unsigned()) {
+  if (v.is_number_unsigned()) {
+    if (v.get<uint64_t>() > 100'000'000'000u) return std::nullopt;
+    seconds = v.get<int64_t>();
+  } else if (v.is_number_integer()) {
     seconds = v.get<int64_t>();
   } else if (v.is_string()) {
     const std::string& s = v.get_ref<const std::string&>();
@@ -61,6 +64,8 @@ inline std::optional<TimePoint> UnixSeconds(const Json& v) {
   } else {
     return std::nullopt;
   }
+  // Year 5138 at most: keeps the millisecond conversion far from overflow on hostile input.
+  if (seconds < 0 || seconds > 100'000'000'000) return std::nullopt;
   return TimePoint(std::chrono::seconds(seconds));
 }
 
