@@ -10,6 +10,7 @@
 #include "channel/evolution/webhook.h"
 #include "channel/testing/fixtures.h"
 #include "erp/testing/fake_http.h"
+#include "http/server.h"
 
 namespace atende::channel {
 namespace {
@@ -232,6 +233,39 @@ TEST_F(EvolutionTest, ErrorClassification) {
   EXPECT_EQ(channel.Send(Message(OutText{"oi"})).error().kind, ErrorKind::kTimeout);
   fake->On(http::Method::kPost, "/sendText/minha-instancia", 201, R"({"status":"PENDING"})");
   EXPECT_EQ(channel.Send(Message(OutText{"oi"})).error().kind, ErrorKind::kBadAnswer);
+}
+
+// The real CurlHttpClient against a tiny Evolution gateway on 127.0.0.1 (apikey check, 201
+// answers).
+TEST_F(EvolutionTest, ThroughRealHttp) {
+  std::mutex mu;
+  std::vector<std::string> bodies;
+  http::Router router;
+  auto answer = [&](const http::Request& r) {
+    if (r.Header("apikey") != kKey) {
+      return http::Response::Json(
+          401, R"({"status":401,"error":"Unauthorized","response":{"message":"Unauthorized"}})");
+    }
+    std::lock_guard lock(mu);
+    bodies.push_back(r.body);
+    return http::Response::Json(201, Fixture("send_text_201.json"));
+  };
+  router.Add("POST", "/message/sendText/minha-instancia", answer);
+  router.Add("POST", "/message/sendMedia/minha-instancia", answer);
+  auto server = http::Server::Start({}, router.AsHandler());
+  ASSERT_TRUE(server.ok());
+  EvolutionConfig config = Config();
+  config.base_url = "http://127.0.0.1:" + std::to_string((*server)->port());
+  EvolutionChannel channel(config, std::make_shared<http::CurlHttpClient>(), clock);
+  ASSERT_TRUE(channel.Send(Message(OutText{"Olá!"})).ok());
+  ASSERT_TRUE(channel.Send(Message(OutDocument{"b.pdf", "application/pdf", "%PDF", ""})).ok());
+  config.apikey = "wrong";
+  EvolutionChannel wrong(config, std::make_shared<http::CurlHttpClient>(), clock);
+  EXPECT_EQ(wrong.Send(Message(OutText{"oi"})).error().kind, ErrorKind::kUnauthorized);
+  std::lock_guard lock(mu);
+  ASSERT_EQ(bodies.size(), 2u);
+  EXPECT_EQ(json::parse(bodies[1])["media"], Base64Encode("%PDF"));
+  (*server)->Stop();
 }
 
 }  // namespace
