@@ -63,7 +63,9 @@ Result<std::unique_ptr<Simulator>> Simulator::Start(const SimulatorOptions& opti
 
   auto impl = std::make_unique<Impl>();
   impl->flavor = std::move(flavor).value();
-  impl->state = std::make_unique<SimState>(std::move(*dataset), options);
+  SimulatorOptions kept = options;
+  kept.dataset.reset();  // the served copy lives in SimState; do not hold a second one
+  impl->state = std::make_unique<SimState>(std::move(*dataset), std::move(kept));
   impl->rng.seed(options.seed);
   if (!options.events_path.empty()) {
     if (Status opened = impl->state->events.Open(options.events_path); !opened.ok())
