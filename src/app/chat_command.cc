@@ -3,6 +3,8 @@
 // actions (/button, /list, /image, /document, /audio, /wait). `--demo` runs the ERP simulator
 // in-process on the bundled demo ISP and talks to it through the real IXC connector. ERP failures
 // never make it exit non-zero.
+#include <unistd.h>
+
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -26,6 +28,7 @@ struct ChatOptions {
   std::string phone;
   std::string today;
   bool jsonl = false;
+  bool echo = false;
   std::string config;
   std::string store;
 };
@@ -40,6 +43,9 @@ class Printer {
   void TurnEnd() {
     if (jsonl_) std::cout << R"({"type":"turn_end"})" << '\n';
     std::cout.flush();
+  }
+  void Echo(const std::string& line) {
+    if (!jsonl_) std::cout << "\n\033[1mvocê> " << line << "\033[0m\n";
   }
   void Note(const std::string& text) {
     if (!jsonl_) std::cout << "  (" << text << ")\n";
@@ -176,8 +182,10 @@ int RunChat(const ChatOptions& o) {
   agent.SetIssuer({config.isp_name, config.isp_document, config.policy.late_fee});
   Printer printer(o.jsonl);
 
+  const bool prompt = !o.jsonl && isatty(STDIN_FILENO) != 0;  // a person at a terminal
   std::string line;
-  while (std::getline(std::cin, line)) {
+  while ((prompt ? std::cout << "você> " << std::flush : std::cout) && std::getline(std::cin, line)) {
+    if (o.echo) printer.Echo(line);
     agent::ClientLine client = agent::ParseClientLine(line);
     if (!client.error.empty()) printer.Note(client.error);
     if (client.wait) clock->Advance(*client.wait);
@@ -207,6 +215,7 @@ void Install(CLI::App& root, int& exit_code) {
   chat->add_option("--phone", o->phone, "The subscriber's WhatsApp number, +55DDDNNNNNNNN");
   chat->add_option("--today", o->today, "Fix the clock to this date (YYYY-MM-DD)");
   chat->add_flag("--jsonl", o->jsonl, "Machine-readable replies, one JSON object a line");
+  chat->add_flag("--echo", o->echo, "Print each input line before its replies (scripted demos)");
   chat->add_option("--config", o->config, "TOML configuration: policies and messages");
   chat->add_option("--store", o->store, "Keep conversation state in this database between runs");
   chat->callback([o, &exit_code] { exit_code = RunChat(*o); });
