@@ -119,46 +119,38 @@ struct Fixture {
   }
 };
 
-// An identified subscriber asks how much she owes: contracts and invoices are read from the ERP.
-void BM_TurnDebtInquiry(benchmark::State& state, const std::string& flavor) {
+// Times `message` from an identified subscriber (Maria of the golden dataset), the identification
+// restored before every turn so each iteration does the same ERP reads.
+void IdentifiedTurns(benchmark::State& state, const std::string& flavor, const std::string& message,
+                     size_t min_replies) {
   Fixture f(flavor);
   (void)f.agent->HandleTurn(f.phone, {"529.982.247-25", "", dialogue::Media::kNone});
   auto identified = *f.store.Load(f.phone.e164());
+  f.erp->TakeMicros();
   std::vector<double> micros, own;
   for (auto _ : state) {
     (void)f.store.Save(f.phone.e164(), identified);
     auto t0 = std::chrono::steady_clock::now();
-    auto replies = f.agent->HandleTurn(f.phone, {"quanto eu devo?", "", dialogue::Media::kNone});
+    auto replies = f.agent->HandleTurn(f.phone, {message, "", dialogue::Media::kNone});
     double elapsed =
         std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
     micros.push_back(elapsed);
     own.push_back(elapsed - f.erp->TakeMicros());
-    if (!replies.ok() || replies->size() < 2) state.SkipWithError("unexpected reply");
+    if (!replies.ok() || replies->size() < min_replies) state.SkipWithError("unexpected reply");
     benchmark::DoNotOptimize(replies);
   }
   ReportPercentiles(state, micros, own);
   f.simulator->Stop();
 }
 
+// An identified subscriber asks how much she owes: contracts and invoices are read from the ERP.
+void BM_TurnDebtInquiry(benchmark::State& state, const std::string& flavor) {
+  IdentifiedTurns(state, flavor, "quanto eu devo?", 2);
+}
+
 // The duplicate bill: contracts, invoices and the payment documents (the IXC PDF included).
 void BM_TurnDuplicateBill(benchmark::State& state, const std::string& flavor) {
-  Fixture f(flavor);
-  (void)f.agent->HandleTurn(f.phone, {"529.982.247-25", "", dialogue::Media::kNone});
-  auto identified = *f.store.Load(f.phone.e164());
-  std::vector<double> micros, own;
-  for (auto _ : state) {
-    (void)f.store.Save(f.phone.e164(), identified);
-    auto t0 = std::chrono::steady_clock::now();
-    auto replies =
-        f.agent->HandleTurn(f.phone, {"manda a segunda via", "", dialogue::Media::kNone});
-    double elapsed =
-        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
-    micros.push_back(elapsed);
-    own.push_back(elapsed - f.erp->TakeMicros());
-    if (!replies.ok() || replies->size() < 4) state.SkipWithError("unexpected reply");
-  }
-  ReportPercentiles(state, micros, own);
-  f.simulator->Stop();
+  IdentifiedTurns(state, flavor, "manda a segunda via", 4);
 }
 
 // A greeting: no ERP call at all — classification, policy and store only.
