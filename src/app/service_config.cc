@@ -1,0 +1,227 @@
+#include "app/service_config.h"
+
+#include <toml++/toml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace atende::app {
+namespace {
+
+struct Reader {
+  const toml::table& table;
+  std::string where;  // "[serve]", "[[tenant]] 'fibra' [tenant.erp]"
+  const EnvLookup& env;
+
+  Status Known(std::initializer_list<std::string_view> keys) const {
+    for (const auto& [key, value] : table) {
+      bool ok = false;
+      for (std::string_view k : keys) ok = ok || k == key.str();
+      if (!ok) return Error::InvalidInput(where + " unknown key '" + std::string(key.str()) + "'");
+    }
+    return {};
+  }
+  Status Text(const char* key, std::string& target, bool required = false) const {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) {
+      return required ? Status(Error::InvalidInput(where + " " + key + " is required")) : Status{};
+    }
+    auto v = node->value<std::string>();
+    if (!v) return Error::InvalidInput(where + " " + key + " must be a string");
+    target = *v;
+    return {};
+  }
+  Status Int(const char* key, int64_t min, int64_t max, int64_t& target) const {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return {};
+    auto v = node->value<int64_t>();
+    if (!v || *v < min || *v > max) {
+      return Error::InvalidInput(where + " " + key + " must be a whole number from " +
+                                 std::to_string(min) + " to " + std::to_string(max));
+    }
+    target = *v;
+    return {};
+  }
+  // `key` holds the NAME of an environment variable; its value is the secret.
+  Status Secret(const char* key, std::string& target, bool required) const {
+    std::string name;
+    if (Status s = Text(key, name, required); !s.ok()) return s;
+    if (name.empty()) return {};
+    std::optional<std::string> value = env(name);
+    if (!value || value->empty()) {
+      return Error::InvalidInput(where + " " + key + " names the environment variable " + name +
+                                 ", which is not set");
+    }
+    target = *value;
+    return {};
+  }
+};
+
+std::string ReadFile(const std::string& path, bool& ok) {
+  std::ifstream in(path, std::ios::binary);
+  ok = static_cast<bool>(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+Result<TenantConfig> ParseTenant(const toml::table& t, size_t index, const AgentConfig& defaults,
+                                 const std::string& base_dir, const EnvLookup& env) {
+  TenantConfig tenant;
+  Reader r{t, "[[tenant]] #" + std::to_string(index + 1), env};
+  if (Status s = r.Known({"id", "agent_config", "erp", "whatsapp", "evolution", "payments"});
+      !s.ok()) {
+    return s.error();
+  }
+  if (Status s = r.Text("id", tenant.id, true); !s.ok()) return s.error();
+  if (tenant.id.empty() || tenant.id.find('/') != std::string::npos) {
+    return Error::InvalidInput(r.where + " id must be a non-empty name without '/'");
+  }
+  std::string prefix = "[[tenant]] '" + tenant.id + "' ";
+  tenant.agent = defaults;
+  std::string agent_file;
+  if (Status s = r.Text("agent_config", agent_file); !s.ok()) return s.error();
+  if (!agent_file.empty()) {
+    std::filesystem::path path(agent_file);
+    if (path.is_relative()) path = std::filesystem::path(base_dir) / path;
+    auto loaded = LoadAgentConfig(path.string());
+    if (!loaded.ok())
+      return Error::InvalidInput(prefix + "agent_config: " + loaded.error().message);
+    tenant.agent = std::move(loaded).value();
+  }
+
+  const toml::table* erp = t["erp"].as_table();
+  if (erp == nullptr) return Error::InvalidInput(prefix + "needs an [tenant.erp] table");
+  Reader e{*erp, prefix + "[tenant.erp]", env};
+  if (Status s = e.Known({"flavor", "base_url", "user", "token_env", "timeout_ms", "tls_ca_file",
+                          "tls_pinned_pubkey"});
+      !s.ok()) {
+    return s.error();
+  }
+  int64_t timeout = tenant.erp.timeout.count();
+  for (Status s :
+       {e.Text("flavor", tenant.erp.flavor, true), e.Text("base_url", tenant.erp.base_url, true),
+        e.Text("user", tenant.erp.user), e.Secret("token_env", tenant.erp.token, true),
+        e.Int("timeout_ms", 100, 120000, timeout), e.Text("tls_ca_file", tenant.erp.tls_ca_file),
+        e.Text("tls_pinned_pubkey", tenant.erp.tls_pinned_pubkey)}) {
+    if (!s.ok()) return s.error();
+  }
+  tenant.erp.timeout = std::chrono::milliseconds(timeout);
+
+  const toml::table* wa = t["whatsapp"].as_table();
+  const toml::table* evo = t["evolution"].as_table();
+  if ((wa == nullptr) == (evo == nullptr)) {
+    return Error::InvalidInput(prefix +
+                               "needs exactly one of [tenant.whatsapp] or [tenant.evolution]");
+  }
+  if (wa != nullptr) {
+    tenant.channel.provider = "whatsapp";
+    auto& c = tenant.channel.whatsapp;
+    Reader w{*wa, prefix + "[tenant.whatsapp]", env};
+    for (Status s :
+         {w.Known({"phone_number_id", "access_token_env", "app_secret_env", "verify_token_env",
+                   "graph_base_url", "api_version"}),
+          w.Text("phone_number_id", c.phone_number_id, true),
+          w.Secret("access_token_env", c.access_token, true),
+          w.Secret("app_secret_env", c.app_secret, true),
+          w.Secret("verify_token_env", c.verify_token, true),
+          w.Text("graph_base_url", c.graph_base_url), w.Text("api_version", c.api_version)}) {
+      if (!s.ok()) return s.error();
+    }
+  } else {
+    tenant.channel.provider = "evolution";
+    auto& c = tenant.channel.evolution;
+    Reader v{*evo, prefix + "[tenant.evolution]", env};
+    for (Status s :
+         {v.Known({"base_url", "instance", "apikey_env", "jwt_key_env"}),
+          v.Text("base_url", c.base_url, true), v.Text("instance", c.instance, true),
+          v.Secret("apikey_env", c.apikey, true), v.Secret("jwt_key_env", c.jwt_key, false)}) {
+      if (!s.ok()) return s.error();
+    }
+  }
+  if (const toml::table* pay = t["payments"].as_table()) {
+    Reader p{*pay, prefix + "[tenant.payments]", env};
+    for (Status s :
+         {p.Known({"secret_env", "template"}), p.Secret("secret_env", tenant.payments_secret, true),
+          p.Text("template", tenant.payment_template)}) {
+      if (!s.ok()) return s.error();
+    }
+  }
+  return tenant;
+}
+
+}  // namespace
+
+Result<ServiceConfig> ParseServiceConfig(const std::string& toml_text,
+                                         const std::string& source_name,
+                                         const std::string& base_dir, const EnvLookup& env) {
+  auto agent_defaults = ParseAgentConfig(toml_text, source_name);
+  if (!agent_defaults.ok()) return agent_defaults.error();
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, source_name);
+  } catch (const toml::parse_error& e) {
+    return Error::InvalidInput(source_name + ": " + std::string(e.description()));
+  }
+  for (const auto& [key, value] : root) {
+    std::string_view k = key.str();
+    if (k != "serve" && k != "tenant" && k != "isp" && k != "policy" && k != "messages") {
+      return Error::InvalidInput(source_name + ": unknown table [" + std::string(k) + "]");
+    }
+  }
+  ServiceConfig config;
+  if (const toml::table* serve = root["serve"].as_table()) {
+    Reader r{*serve, "[serve]", env};
+    int64_t threads = config.threads, workers = config.workers, debounce = config.debounce.count();
+    int64_t body_kb = static_cast<int64_t>(config.body_limit / 1024);
+    std::string payment_text;
+    for (Status s :
+         {r.Known({"listen", "threads", "workers", "database", "debounce_ms", "body_limit_kb",
+                   "admin_token_env", "payment_text"}),
+          r.Text("listen", config.listen), r.Int("threads", 1, 64, threads),
+          r.Int("workers", 1, 256, workers), r.Text("database", config.database),
+          r.Int("debounce_ms", 0, 60000, debounce), r.Int("body_limit_kb", 1, 65536, body_kb),
+          r.Text("payment_text", payment_text)}) {
+      if (!s.ok()) return s.error();
+    }
+    std::string admin;
+    if (Status s = r.Secret("admin_token_env", admin, false); !s.ok()) return s.error();
+    if (!admin.empty()) config.admin_tokens.push_back(admin);
+    if (!payment_text.empty()) config.payment_text = payment_text;
+    config.threads = static_cast<int>(threads);
+    config.workers = static_cast<int>(workers);
+    config.debounce = std::chrono::milliseconds(debounce);
+    config.body_limit = static_cast<size_t>(body_kb) * 1024;
+    if (std::filesystem::path(config.database).is_relative()) {
+      config.database = (std::filesystem::path(base_dir) / config.database).string();
+    }
+  }
+  const toml::array* tenants = root["tenant"].as_array();
+  if (tenants == nullptr || tenants->empty()) {
+    return Error::InvalidInput(source_name + ": at least one [[tenant]] is required");
+  }
+  for (size_t i = 0; i < tenants->size(); ++i) {
+    const toml::table* t = (*tenants)[i].as_table();
+    if (t == nullptr)
+      return Error::InvalidInput(source_name + ": [[tenant]] #" + std::to_string(i + 1));
+    auto tenant = ParseTenant(*t, i, *agent_defaults, base_dir, env);
+    if (!tenant.ok()) return tenant.error();
+    for (const TenantConfig& other : config.tenants) {
+      if (other.id == tenant->id)
+        return Error::InvalidInput("[[tenant]] '" + tenant->id + "' is defined twice");
+    }
+    config.tenants.push_back(std::move(tenant).value());
+  }
+  return config;
+}
+
+Result<ServiceConfig> LoadServiceConfig(const std::string& path, const EnvLookup& env) {
+  bool ok = false;
+  std::string text = ReadFile(path, ok);
+  if (!ok) return Error::InvalidInput("cannot read the configuration " + path);
+  std::string base_dir = std::filesystem::absolute(path).parent_path().string();
+  return ParseServiceConfig(text, path, base_dir, env);
+}
+
+}  // namespace atende::app

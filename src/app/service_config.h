@@ -1,0 +1,50 @@
+// ServiceConfig: the `atende serve` configuration — the [serve] table (listen address, threads,
+// database, debounce, admin tokens) and one [[tenant]] table per ISP (ERP, WhatsApp Cloud or
+// Evolution channel, payment webhook secret and template, optional per-tenant agent file). Secrets
+// are never written in the file: the file names environment variables (`*_env` keys) and loading
+// fails with a message naming the key and the variable when one is unset.
+// config/atende.example.toml documents every key.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/agent_config.h"
+#include "channel/factory.h"
+#include "core/result.h"
+#include "erp/connector_config.h"
+
+namespace atende::app {
+
+struct TenantConfig {
+  std::string id;
+  erp::ConnectorConfig erp;
+  channel::ChannelConfig channel;
+  std::string payments_secret;   // empty: the payment webhook refuses this tenant
+  std::string payment_template;  // template name used outside the 24-hour window
+  AgentConfig agent;  // the file's [isp]/[policy]/[messages], or the tenant's own agent_config file
+};
+
+struct ServiceConfig {
+  std::string listen = "127.0.0.1:8080";
+  int threads = 2;
+  int workers = 4;
+  std::string database = "atende.db";
+  std::chrono::milliseconds debounce{2000};
+  size_t body_limit = 1 << 20;
+  std::vector<std::string> admin_tokens;
+  std::optional<std::string> payment_text;
+  std::vector<TenantConfig> tenants;
+};
+
+// `env` reads an environment variable (std::getenv in production; tests pass a map).
+using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
+Result<ServiceConfig> LoadServiceConfig(const std::string& path, const EnvLookup& env);
+Result<ServiceConfig> ParseServiceConfig(const std::string& toml_text,
+                                         const std::string& source_name,
+                                         const std::string& base_dir, const EnvLookup& env);
+
+}  // namespace atende::app
