@@ -4,6 +4,7 @@
 // service, prints exactly one line "listening on http://HOST:PORT" (flushed), serves until
 // SIGINT/SIGTERM and exits 0.
 #include <signal.h>
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
@@ -26,6 +27,8 @@ struct ServeArgs {
 };
 
 int Run(const ServeArgs& args) {
+  // stdout carries only the listening line (cli-contract.md); logs go to stderr.
+  spdlog::set_default_logger(spdlog::stderr_logger_mt("atende"));
   spdlog::set_pattern(R"(ts=%Y-%m-%dT%H:%M:%S.%e%z level=%l msg="%v")");
   auto config =
       LoadServiceConfig(args.config, [](const std::string& name) -> std::optional<std::string> {
