@@ -1,0 +1,76 @@
+// The `atende serve` configuration: the documented example loads, and every missing secret or bad
+// key stops the start with a message naming it.
+#include "app/service_config.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace atende::app {
+namespace {
+
+EnvLookup Env(std::map<std::string, std::string> values) {
+  return [values](const std::string& name) -> std::optional<std::string> {
+    auto it = values.find(name);
+    return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
+  };
+}
+
+const std::map<std::string, std::string> kAll = {
+    {"ATENDE_ADMIN_TOKEN", "adm"},   {"FIBRA_ERP_TOKEN", "erp"},
+    {"FIBRA_WA_ACCESS_TOKEN", "wa"}, {"FIBRA_WA_APP_SECRET", "secret"},
+    {"FIBRA_WA_VERIFY_TOKEN", "vt"}, {"FIBRA_PAYMENTS_SECRET", "pay"}};
+
+TEST(ServiceConfigTest, TheDocumentedExampleLoads) {
+  auto config =
+      LoadServiceConfig(std::string(ATENDE_SOURCE_DIR) + "/config/atende.example.toml", Env(kAll));
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->listen, "0.0.0.0:8080");
+  EXPECT_EQ(config->debounce, std::chrono::milliseconds(2000));
+  EXPECT_EQ(config->admin_tokens, std::vector<std::string>{"adm"});
+  ASSERT_EQ(config->tenants.size(), 1u);
+  const TenantConfig& t = config->tenants[0];
+  EXPECT_EQ(t.id, "fibra");
+  EXPECT_EQ(t.erp.flavor, "ixc");
+  EXPECT_EQ(t.erp.token, "erp");
+  EXPECT_EQ(t.channel.provider, "whatsapp");
+  EXPECT_EQ(t.channel.whatsapp.app_secret, "secret");
+  EXPECT_EQ(t.payments_secret, "pay");
+  EXPECT_EQ(t.payment_template, "pagamento_recebido");
+}
+
+TEST(ServiceConfigTest, AMissingSecretNamesTheKeyAndTheVariable) {
+  auto env = kAll;
+  env.erase("FIBRA_WA_APP_SECRET");
+  auto config =
+      LoadServiceConfig(std::string(ATENDE_SOURCE_DIR) + "/config/atende.example.toml", Env(env));
+  ASSERT_FALSE(config.ok());
+  EXPECT_NE(config.error().message.find("app_secret_env"), std::string::npos)
+      << config.error().message;
+  EXPECT_NE(config.error().message.find("FIBRA_WA_APP_SECRET"), std::string::npos)
+      << config.error().message;
+}
+
+TEST(ServiceConfigTest, TyposAndMissingPiecesAreErrors) {
+  auto parse = [](const std::string& text) {
+    return ParseServiceConfig(text, "t.toml", "/tmp", Env(kAll));
+  };
+  auto typo = parse("[serve]\nlisten_addr = \"x\"\n");
+  ASSERT_FALSE(typo.ok());
+  EXPECT_NE(typo.error().message.find("listen_addr"), std::string::npos);
+  auto none = parse("[serve]\nlisten = \"127.0.0.1:1\"\n");
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.error().message.find("[[tenant]]"), std::string::npos);
+  auto both = parse(
+      "[[tenant]]\nid = \"a\"\n[tenant.erp]\nflavor = \"ixc\"\nbase_url = \"http://x\"\ntoken_env "
+      "= "
+      "\"FIBRA_ERP_TOKEN\"\n");
+  ASSERT_FALSE(both.ok());
+  EXPECT_NE(both.error().message.find("exactly one of"), std::string::npos) << both.error().message;
+  auto debounce = parse("[serve]\ndebounce_ms = -1\n");
+  ASSERT_FALSE(debounce.ok());
+  EXPECT_NE(debounce.error().message.find("debounce_ms"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace atende::app
