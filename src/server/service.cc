@@ -375,6 +375,7 @@ http::Response Service::Admin(const http::Request& request) {
       std::string action = rest.substr(b + 1);
       if (tenant == nullptr) return Problem(404, "unknown tenant");
       if (!phone.ok()) return Problem(400, "invalid phone: " + phone.error().message);
+      if (action == "messages" && request.method == "GET") return AdminMessages(*tenant, *phone);
       if (request.method != "POST") return Problem(405, "method not allowed");
       if (action == "reply") return AdminReply(*tenant, *phone, request);
       if (action == "release") return AdminRelease(*tenant, *phone);
@@ -408,6 +409,40 @@ http::Response Service::AdminReply(const Tenant& tenant, const Phone& phone,
   if (!committed.ok()) return Problem(503, "store unavailable");
   sender_.Notify();
   return JsonReply(*committed ? 202 : 200, {{"status", *committed ? "queued" : "duplicate"}});
+}
+
+http::Response Service::AdminMessages(const Tenant& tenant, const Phone& phone) {
+  std::string conversation = tenant.ConversationKey(phone);
+  auto inbound = store_.ReadInbox(conversation, 100);
+  auto outbound = store_.ReadOutbox(conversation);
+  if (!inbound.ok() || !outbound.ok()) return Problem(503, "store unavailable");
+  json in = json::array();
+  for (const store::InboxRow& row : *inbound) {
+    auto m = DecodeInbound(row.payload);
+    if (!m.ok()) continue;
+    in.push_back({{"id", row.provider_message_id},
+                  {"at", FormatUtc(row.received_at)},
+                  {"text", m->text.empty() ? m->reply_title : m->text},
+                  {"reply_id", m->reply_id},
+                  {"media", !m->media_id.empty()}});
+  }
+  json out = json::array();
+  size_t first = outbound->size() > 100 ? outbound->size() - 100 : 0;
+  for (size_t i = first; i < outbound->size(); ++i) {
+    const store::OutboxRow& row = (*outbound)[i];
+    json content = json::parse(row.payload, nullptr, false);
+    out.push_back({{"idempotency_key", row.idempotency_key},
+                   {"state", store::DeliveryStateName(row.state)},
+                   {"attempts", row.attempts},
+                   {"content", content.is_discarded() ? json() : content},
+                   {"error", row.last_error}});
+  }
+  auto handoff = store_.FindHandoff(conversation);
+  return JsonReply(200, {{"tenant", tenant.id},
+                         {"phone", phone.e164()},
+                         {"in_handoff", handoff.ok() && handoff->has_value()},
+                         {"inbound", in},
+                         {"outbound", out}});
 }
 
 http::Response Service::AdminRelease(const Tenant& tenant, const Phone& phone) {

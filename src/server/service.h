@@ -60,6 +60,7 @@ class Service {
   http::Response Admin(const http::Request& request);
   http::Response AdminReply(const Tenant& tenant, const Phone& phone, const http::Request& request);
   http::Response AdminRelease(const Tenant& tenant, const Phone& phone);
+  http::Response AdminMessages(const Tenant& tenant, const Phone& phone);
 
   ServiceOptions options_;
   store::Store& store_;

@@ -221,6 +221,25 @@ class SqliteStore final : public Store {
     return std::optional<TimePoint>(FromMs(sqlite3_column_int64(stmt->get(), 0)));
   }
 
+  Result<std::vector<InboxRow>> ReadInbox(const std::string& conversation, size_t limit) override {
+    std::lock_guard lock(mu_);
+    auto stmt = Prepare(
+        "SELECT id, tenant, conversation, provider_message_id, payload, received_at_ms FROM ("
+        "SELECT * FROM inbox WHERE conversation = ? ORDER BY id DESC LIMIT ?) ORDER BY id");
+    if (!stmt.ok()) return stmt.error();
+    Bind(stmt->get(), 1, conversation);
+    Bind(stmt->get(), 2, static_cast<int64_t>(limit));
+    std::vector<InboxRow> rows;
+    int rc;
+    while ((rc = sqlite3_step(stmt->get())) == SQLITE_ROW) {
+      rows.push_back({sqlite3_column_int64(stmt->get(), 0), Text(stmt->get(), 1),
+                      Text(stmt->get(), 2), Text(stmt->get(), 3), Text(stmt->get(), 4),
+                      FromMs(sqlite3_column_int64(stmt->get(), 5))});
+    }
+    if (rc != SQLITE_DONE) return Failure("read inbox");
+    return rows;
+  }
+
   Result<bool> CommitTurn(const TurnCommit& commit) override {
     std::lock_guard lock(mu_);
     if (!Exec("BEGIN IMMEDIATE")) return Failure("begin turn");
@@ -284,7 +303,8 @@ class SqliteStore final : public Store {
     Bind(stmt->get(), 4, id);
     if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("mark retry");
     auto later = Prepare(
-        "UPDATE outbox SET next_attempt_at_ms = MAX(next_attempt_at_ms, ?) WHERE state = 0 AND id > ? AND "
+        "UPDATE outbox SET next_attempt_at_ms = MAX(next_attempt_at_ms, ?) WHERE state = 0 AND id "
+        "> ? AND "
         "conversation = (SELECT conversation FROM outbox WHERE id = ?)");
     if (!later.ok()) return later.error();
     Bind(later->get(), 1, Ms(next_attempt_at));

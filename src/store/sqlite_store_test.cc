@@ -76,6 +76,11 @@ TEST(SqliteStoreTest, InboxStoresTheSameProviderIdOnce) {
   ASSERT_TRUE(last.ok() && last->has_value());
   EXPECT_EQ(**last, at + std::chrono::seconds(5));
   EXPECT_FALSE((*store)->LastInbound("other")->has_value());
+  auto latest = (*store)->ReadInbox("fibra/+5519987654321", 1);
+  ASSERT_TRUE(latest.ok());
+  ASSERT_EQ(latest->size(), 1u);
+  EXPECT_EQ((*latest)[0].provider_message_id, "wamid.B");
+  EXPECT_EQ((*store)->ReadInbox("fibra/+5519987654321", 10)->size(), 2u);
 }
 
 TEST(SqliteStoreTest, TurnCommitsStateOutboxAndInboxTogether) {

@@ -84,12 +84,16 @@ class Store {
   virtual Status AppendAudit(const AuditRow& row) = 0;
   virtual Result<std::vector<AuditRow>> ReadAudit(size_t limit) = 0;  // newest first
 
-  // Inbox. AppendInbox returns the new row's id, or nothing (and stores nothing) for a provider message id
-  // already stored.
+  // Inbox. AppendInbox returns the new row's id, or nothing (and stores nothing) for a provider
+  // message id already stored.
   virtual Result<std::optional<int64_t>> AppendInbox(const InboxRow& row) = 0;
   virtual Result<std::vector<InboxRow>> PendingInbox(
       size_t limit) = 0;  // not yet consumed, oldest first
   virtual Result<std::optional<TimePoint>> LastInbound(const std::string& conversation) = 0;
+  // The conversation's latest inbound messages, consumed or not, oldest first (what a human agent
+  // reads).
+  virtual Result<std::vector<InboxRow>> ReadInbox(const std::string& conversation,
+                                                  size_t limit) = 0;
 
   // The turn's state, outbox rows, consumed inbox rows, handoff and effect key, in one transaction.
   // Returns false (nothing written) when `effect_key` was already committed.

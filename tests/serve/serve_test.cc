@@ -289,6 +289,14 @@ TEST_F(ServeTest, HandoffIsSilentUntilTheAgentReturnsTheConversation) {
   ASSERT_EQ(handoffs.size(), 1u);
   EXPECT_EQ(handoffs[0]["phone"], kMaria);
 
+  auto history =
+      Send(http::Method::kGet, "/api/conversations/fibra/5519987654321/messages", "", auth);
+  ASSERT_EQ(history.status, 200);
+  json messages = json::parse(history.body);
+  EXPECT_TRUE(messages["in_handoff"].get<bool>());
+  ASSERT_EQ(messages["inbound"].size(), 2u);
+  EXPECT_EQ(messages["inbound"][1]["text"], "alô? tem alguém aí?");  // what the person must read
+
   auto reply = Send(http::Method::kPost, "/api/conversations/fibra/5519987654321/reply",
                     R"({"text":"Olá, aqui é a Ana do suporte.","id":"r1"})", auth);
   EXPECT_EQ(reply.status, 202);
