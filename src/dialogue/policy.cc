@@ -676,6 +676,18 @@ class TurnRun {
   Step DoUnlock() {
     const Contract* c = nullptr;
     if (Step st = RequireContract(c, true); st == Step::kNeed || c == nullptr) return st;
+    // The contract was just read from the ERP: a turn replayed after a crash, or a "sim" typed
+    // twice, finds it already released and never asks for a second unlock.
+    if (!facts_.unlock.known() && !c->BlockedForDebt()) {
+      s().phase = Phase::kIdle;
+      s().goal.reset();
+      if (c->status == ContractStatus::kTrustUnlocked) {
+        Say(msg_.Get("unlock_already_active", {{"ate", ""}}));
+      } else {
+        Say(msg_.Get("unlock_not_blocked", {{"endereco", Where(*c)}}));
+      }
+      return Step::kDone;
+    }
     if (!facts_.unlock.known()) return Need(DoTrustUnlock{c->erp_id, config_.unlock.hours / 24});
     s().phase = Phase::kIdle;
     s().goal.reset();

@@ -101,6 +101,7 @@ class Chat {
   }
 
   void Advance(std::chrono::minutes by) { now_ += by; }
+  void Restore(const ConversationState& state) { state_ = state; }
   const ConversationState& state() const { return state_; }
   const std::vector<std::string>& audit() const { return audit_; }
 
@@ -375,6 +376,25 @@ TEST(PolicyTest, UnlockRules) {
         std::find(chat.audit().begin(), chat.audit().end(), "trust_unlock: refused: limit reached"),
         chat.audit().end());
   }
+}
+
+TEST(PolicyTest, AConfirmationReplayedAfterTheUnlockDoesNotUnlockAgain) {
+  World w = Blocked();
+  Chat chat(w);
+  chat.Say("manda a segunda via");
+  chat.Say("529.982.247-25");  // the unlock is offered
+  ConversationState offered = chat.state();
+  EXPECT_EQ(offered.phase, Phase::kConfirmingUnlock);
+  chat.Say("sim");
+  EXPECT_EQ(w.unlocks, 1);
+  // The ERP now shows the contract released; the same "sim" arrives again (a crash before the turn
+  // was committed replays it from the state that offered the unlock).
+  w.contracts[0].status = ContractStatus::kTrustUnlocked;
+  Chat replay(w);
+  replay.Restore(offered);
+  auto replies = replay.Say("sim");
+  EXPECT_EQ(w.unlocks, 1) << All(replies);
+  EXPECT_TRUE(Has(replies, "já está liberada")) << All(replies);
 }
 
 TEST(PolicyTest, ActiveContractIsNotUnlocked) {
