@@ -117,26 +117,17 @@ class SqliteStore final : public Store {
     std::lock_guard lock(mu_);
     auto stmt = Prepare("SELECT state FROM conversations WHERE key = ?");
     if (!stmt.ok()) return stmt.error();
-    sqlite3_bind_text(stmt->get(), 1, key.c_str(), -1, SQLITE_TRANSIENT);
+    Bind(stmt->get(), 1, key);
     int rc = sqlite3_step(stmt->get());
     if (rc == SQLITE_DONE) return std::optional<std::string>{};
     if (rc != SQLITE_ROW) return Failure("load conversation");
-    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt->get(), 0));
-    return std::optional<std::string>(text == nullptr ? "" : text);
+    return std::optional<std::string>(Text(stmt->get(), 0));
   }
 
   Status SaveConversation(const std::string& key, const std::string& state_json,
                           TimePoint at) override {
     std::lock_guard lock(mu_);
-    auto stmt = Prepare(
-        "INSERT INTO conversations (key, state, updated_at_ms) VALUES (?, ?, ?) "
-        "ON CONFLICT(key) DO UPDATE SET state = excluded.state, updated_at_ms = "
-        "excluded.updated_at_ms");
-    if (!stmt.ok()) return stmt.error();
-    sqlite3_bind_text(stmt->get(), 1, key.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(stmt->get(), 2, state_json.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(stmt->get(), 3, at.time_since_epoch().count());
-    if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("save conversation");
+    if (!SaveState(key, state_json, at)) return Failure("save conversation");
     return {};
   }
 
@@ -146,11 +137,11 @@ class SqliteStore final : public Store {
         "INSERT INTO audit_log (at_ms, conversation, erp, action, outcome, contract_id, detail) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!stmt.ok()) return stmt.error();
-    sqlite3_bind_int64(stmt->get(), 1, row.at.time_since_epoch().count());
+    Bind(stmt->get(), 1, Ms(row.at));
     int i = 2;
     for (const std::string* s :
          {&row.conversation, &row.erp, &row.action, &row.outcome, &row.contract_id, &row.detail}) {
-      sqlite3_bind_text(stmt->get(), i++, s->c_str(), -1, SQLITE_TRANSIENT);
+      Bind(stmt->get(), i++, *s);
     }
     if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("append audit");
     return {};
@@ -162,16 +153,13 @@ class SqliteStore final : public Store {
         "SELECT at_ms, conversation, erp, action, outcome, contract_id, detail FROM audit_log "
         "ORDER BY id DESC LIMIT ?");
     if (!stmt.ok()) return stmt.error();
-    sqlite3_bind_int64(stmt->get(), 1, static_cast<sqlite3_int64>(limit));
+    Bind(stmt->get(), 1, static_cast<int64_t>(limit));
     std::vector<AuditRow> rows;
     int rc;
     while ((rc = sqlite3_step(stmt->get())) == SQLITE_ROW) {
-      auto text = [&](int column) {
-        const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(stmt->get(), column));
-        return std::string(t == nullptr ? "" : t);
-      };
-      rows.push_back({TimePoint(std::chrono::milliseconds(sqlite3_column_int64(stmt->get(), 0))),
-                      text(1), text(2), text(3), text(4), text(5), text(6)});
+      sqlite3_stmt* r = stmt->get();
+      rows.push_back({FromMs(sqlite3_column_int64(r, 0)), Text(r, 1), Text(r, 2), Text(r, 3),
+                      Text(r, 4), Text(r, 5), Text(r, 6)});
     }
     if (rc != SQLITE_DONE) return Failure("read audit");
     return rows;
