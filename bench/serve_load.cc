@@ -14,10 +14,10 @@
 #include <atomic>
 #include <filesystem>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "channel/factory.h"
+#include "channel/testing/cloud_webhook.h"
 #include "erp/factory.h"
 #include "erpsim/simulator.h"
 #include "http/client.h"
@@ -27,28 +27,11 @@
 namespace atende::server {
 namespace {
 
-using nlohmann::json;
 constexpr const char* kPnid = "106540352242922";
 constexpr const char* kSecret = "bench-secret";
 
 std::string Webhook(const std::string& id, const std::string& from, const std::string& text) {
-  json j = {
-      {"object", "whatsapp_business_account"},
-      {"entry",
-       {{{"id", "102290129340398"},
-         {"changes",
-          {{{"field", "messages"},
-            {"value",
-             {{"messaging_product", "whatsapp"},
-              {"metadata", {{"display_phone_number", "15550001234"}, {"phone_number_id", kPnid}}},
-              {"contacts", {{{"profile", {{"name", "Bench"}}}, {"wa_id", from}}}},
-              {"messages",
-               {{{"from", from},
-                 {"id", id},
-                 {"timestamp", "1697043223"},
-                 {"type", "text"},
-                 {"text", {{"body", text}}}}}}}}}}}}}}};
-  return j.dump();
+  return channel::testing::CloudTextWebhook(kPnid, id, from, text);
 }
 
 struct Rig {

@@ -18,6 +18,7 @@
 #include <thread>
 #include <tuple>
 
+#include "channel/testing/cloud_webhook.h"
 #include "erpsim/simulator.h"
 #include "http/client.h"
 #include "http/server.h"
@@ -31,23 +32,7 @@ constexpr const char* kPnid = "106540352242922";
 constexpr const char* kSecret = "crash-secret";
 
 std::string Webhook(const std::string& id, const std::string& from, const std::string& text) {
-  json j = {
-      {"object", "whatsapp_business_account"},
-      {"entry",
-       {{{"id", "1"},
-         {"changes",
-          {{{"field", "messages"},
-            {"value",
-             {{"messaging_product", "whatsapp"},
-              {"metadata", {{"display_phone_number", "15550001234"}, {"phone_number_id", kPnid}}},
-              {"contacts", {{{"profile", {{"name", "X"}}}, {"wa_id", from}}}},
-              {"messages",
-               {{{"from", from},
-                 {"id", id},
-                 {"timestamp", "1697043223"},
-                 {"type", "text"},
-                 {"text", {{"body", text}}}}}}}}}}}}}}};
-  return j.dump();
+  return channel::testing::CloudTextWebhook(kPnid, id, from, text);
 }
 
 class Child {
