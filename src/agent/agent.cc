@@ -142,6 +142,12 @@ void Agent::Fulfil(const dialogue::Request& request, const dialogue::Conversatio
             Fill(facts.customers, found.error());
           }
         } else if constexpr (std::is_same_v<R, dialogue::NeedContracts>) {
+          // On the identification turn the customer's record is already among the facts.
+          if (!context.customer && facts.customers.value) {
+            for (const Customer& c : *facts.customers.value) {
+              if (c.erp_id == state.customer_id) context.customer = c;
+            }
+          }
           if (!context.customer) {
             if (!state.document) return missing(facts.contracts, "document");
             auto found = erp_.FindCustomersByDocument(*state.document);
