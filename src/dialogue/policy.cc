@@ -451,21 +451,33 @@ class TurnRun {
 
   // ---- bills
   // ------------------------------------------------------------------------------------------
-  const std::vector<Invoice>* OpenInvoices(const Contract& c, Step& step) {
-    auto it = facts_.invoices.find(c.erp_id);
-    if (it == facts_.invoices.end() || !it->second.known()) {
-      step = Need(NeedInvoices{c.erp_id});
+  // The fact under `key`, or nullptr with `step` set: a Need for it, or the ERP-down handoff when
+  // the ERP failed.
+  template <typename T>
+  const T* Known(const std::map<std::string, Fact<T>>& facts, const std::string& key, Request need,
+                 Step& step) {
+    auto it = facts.find(key);
+    if (it == facts.end() || !it->second.known()) {
+      step = Need(std::move(need));
       return nullptr;
     }
     if (it->second.failed) {
       step = ErpDown(it->second.failure);
       return nullptr;
     }
-    sorted_ = *it->second.value;
+    step = Step::kDone;
+    return &*it->second.value;
+  }
+
+  // The contract's open invoices, oldest first.
+  const std::vector<Invoice>* OpenInvoices(const Contract& c, Step& step) {
+    const std::vector<Invoice>* all =
+        Known(facts_.invoices, c.erp_id, NeedInvoices{c.erp_id}, step);
+    if (all == nullptr) return nullptr;
+    sorted_ = *all;
     std::erase_if(sorted_, [](const Invoice& i) { return !i.open(); });
     std::sort(sorted_.begin(), sorted_.end(),
               [](const Invoice& a, const Invoice& b) { return a.due_date < b.due_date; });
-    step = Step::kDone;
     return &sorted_;
   }
 
@@ -517,11 +529,11 @@ class TurnRun {
 
   // The payment codes of one invoice, each in a message of its own, easy to copy.
   Step SendCodes(const Contract& c, const Invoice& invoice) {
-    auto it = facts_.codes.find(invoice.erp_id);
-    if (it == facts_.codes.end() || !it->second.known())
-      return Need(NeedCodes{c.erp_id, invoice.erp_id, true});
-    if (it->second.failed) return ErpDown(it->second.failure);
-    const BillCodes& codes = *it->second.value;
+    Step step = Step::kDone;
+    const BillCodes* found =
+        Known(facts_.codes, invoice.erp_id, NeedCodes{c.erp_id, invoice.erp_id, true}, step);
+    if (found == nullptr) return step;
+    const BillCodes& codes = *found;
     bool any = false;
     if (!codes.pix_copia_e_cola.empty()) {
       Say(msg_.Get("pix_intro"));
@@ -590,17 +602,7 @@ class TurnRun {
   // ---- trust unlock
   // -----------------------------------------------------------------------------------
   const History* HistoryOf(const Contract& c, Step& step) {
-    auto it = facts_.history.find(c.erp_id);
-    if (it == facts_.history.end() || !it->second.known()) {
-      step = Need(NeedHistory{c.erp_id});
-      return nullptr;
-    }
-    if (it->second.failed) {
-      step = ErpDown(it->second.failure);
-      return nullptr;
-    }
-    step = Step::kDone;
-    return &*it->second.value;
+    return Known(facts_.history, c.erp_id, NeedHistory{c.erp_id}, step);
   }
 
   // After a bill or a payment claim on a blocked contract: offer the unlock when the rules allow
@@ -724,8 +726,6 @@ class TurnRun {
 
   Step OnConfirming(Step (TurnRun::*on_yes)(), const char* declined_key) {
     nlu::YesNo answer = nlu::FindYesNo(turn_.text);
-    if (turn_.text == kYes) answer = nlu::YesNo::kYes;
-    if (turn_.text == kNo) answer = nlu::YesNo::kNo;
     if (answer == nlu::YesNo::kYes) return (this->*on_yes)();
     s().phase = Phase::kIdle;
     if (answer == nlu::YesNo::kNo) {
@@ -861,8 +861,6 @@ class TurnRun {
 
   Step OnCheckingSupport() {
     nlu::YesNo answer = nlu::FindYesNo(turn_.text);
-    if (turn_.text == kYes) answer = nlu::YesNo::kYes;
-    if (turn_.text == kNo) answer = nlu::YesNo::kNo;
     if (answer == nlu::YesNo::kUnknown && Confident() && TurnIntent() != Intent::kSuporteTecnico) {
       s().phase = Phase::kIdle;
       return Route();
