@@ -49,8 +49,10 @@ Result<AgentConfig> ParseAgentConfig(const std::string& toml_text, const std::st
     if (Status s = CheckKnown(*isp, "isp", {"brand", "name", "document"}); !s.ok())
       return s.error();
     if (auto brand = (*isp)["brand"].value<std::string>()) config.messages.SetBrand(*brand);
-    if (auto name = (*isp)["name"].value<std::string>()) config.isp_name = *name;
-    if (auto document = (*isp)["document"].value<std::string>()) config.isp_document = *document;
+    if (auto name = (*isp)["name"].value<std::string>()) config.policy.beneficiary_name = *name;
+    if (auto document = (*isp)["document"].value<std::string>()) {
+      config.policy.beneficiary_document = *document;
+    }
   }
   if (const toml::table* policy = root["policy"].as_table()) {
     dialogue::PolicyConfig& p = config.policy;

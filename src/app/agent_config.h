@@ -14,9 +14,7 @@ namespace atende::app {
 
 struct AgentConfig {
   dialogue::PolicyConfig policy;
-  dialogue::MessageCatalog messages;
-  std::string isp_name;      // the beneficiary printed on boletos the agent renders
-  std::string isp_document;  // its CNPJ
+  dialogue::MessageCatalog messages;  // [isp] name and document land in policy.beneficiary_*
 };
 
 Result<AgentConfig> LoadAgentConfig(const std::string& path);

@@ -134,9 +134,9 @@ int RunChat(const ChatOptions& o) {
     if (!today) today = data.today;
     if (config.messages.brand() == "sua provedora" && !data.isp.name.empty())
       config.messages.SetBrand(data.isp.name);
-    if (config.isp_name.empty()) {
-      config.isp_name = data.isp.name;
-      config.isp_document = data.isp.document;
+    if (config.policy.beneficiary_name.empty()) {
+      config.policy.beneficiary_name = data.isp.name;
+      config.policy.beneficiary_document = data.isp.document;
     }
     if (phone_text.empty() && !data.customers.empty() && !data.customers.front().phones.empty()) {
       phone_text = data.customers.front().phones.front().e164();
@@ -161,8 +161,6 @@ int RunChat(const ChatOptions& o) {
   auto classifier = nlu::IntentClassifier::Load(nlu::DefaultModelPath());
   if (!classifier.ok()) return Fail("chat", classifier.error().message);
 
-  config.policy.beneficiary_name = config.isp_name;
-  config.policy.beneficiary_document = config.isp_document;
   dialogue::Policy policy(config.policy, config.messages);
   // Without --store everything lives in memory and nothing is left behind (cli-contract.md).
   std::unique_ptr<store::Store> database;
@@ -179,12 +177,14 @@ int RunChat(const ChatOptions& o) {
     audit = std::make_unique<agent::MemoryAuditLog>();
   }
   agent::Agent agent(**erp, **classifier, policy, *clock, *conversations, *audit);
-  agent.SetIssuer({config.isp_name, config.isp_document, config.policy.late_fee});
+  agent.SetIssuer(
+      {config.policy.beneficiary_name, config.policy.beneficiary_document, config.policy.late_fee});
   Printer printer(o.jsonl);
 
   const bool prompt = !o.jsonl && isatty(STDIN_FILENO) != 0;  // a person at a terminal
   std::string line;
-  while ((prompt ? std::cout << "você> " << std::flush : std::cout) && std::getline(std::cin, line)) {
+  while ((prompt ? std::cout << "você> " << std::flush : std::cout) &&
+         std::getline(std::cin, line)) {
     if (o.echo) printer.Echo(line);
     agent::ClientLine client = agent::ParseClientLine(line);
     if (!client.error.empty()) printer.Note(client.error);

@@ -69,12 +69,11 @@ int Run(const ServeArgs& args) {
     tenant.payments_secret = t.payments_secret;
     tenant.payment_template = t.payment_template;
     tenant.channel = std::shared_ptr<channel::Channel>(std::move(channel).value());
-    t.agent.policy.beneficiary_name = t.agent.isp_name;
-    t.agent.policy.beneficiary_document = t.agent.isp_document;
     tenant.agent = std::make_shared<server::TenantAgent>(
         t.id, **database, std::move(erp).value(), **classifier,
         dialogue::Policy(t.agent.policy, t.agent.messages), *clock,
-        agent::Issuer{t.agent.isp_name, t.agent.isp_document, t.agent.policy.late_fee});
+        agent::Issuer{t.agent.policy.beneficiary_name, t.agent.policy.beneficiary_document,
+                      t.agent.policy.late_fee});
     tenants.push_back(std::move(tenant));
   }
 
