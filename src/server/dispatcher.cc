@@ -34,9 +34,13 @@ Status Dispatcher::Start() {
 void Dispatcher::Enqueue(store::InboxRow row) {
   {
     std::lock_guard lock(mu_);
-    Queue& queue = queues_[row.conversation];
+    std::string conversation = row.conversation;
+    Queue& queue = queues_[conversation];
+    SteadyTime at = std::chrono::steady_clock::now() + options_.debounce;
+    if (!queue.busy && !queue.rows.empty()) ready_.erase({queue.ready_at, conversation});
     queue.rows.push_back(std::move(row));
-    queue.ready_at = std::chrono::steady_clock::now() + options_.debounce;
+    queue.ready_at = at;
+    if (!queue.busy) ready_.emplace(at, std::move(conversation));
   }
   cv_.notify_one();
 }
@@ -61,25 +65,19 @@ void Dispatcher::Work() {
   std::unique_lock lock(mu_);
   while (!stopping_) {
     auto now = std::chrono::steady_clock::now();
-    auto next = now + std::chrono::seconds(1);
-    auto ready = queues_.end();
-    for (auto it = queues_.begin(); it != queues_.end(); ++it) {
-      if (it->second.busy || it->second.rows.empty()) continue;
-      if (it->second.ready_at <= now) {
-        ready = it;
-        break;
-      }
-      next = std::min(next, it->second.ready_at);
-    }
-    if (ready == queues_.end()) {
-      cv_.wait_until(lock, next);
+    if (ready_.empty() || ready_.begin()->first > now) {
+      cv_.wait_until(lock, ready_.empty()
+                               ? now + std::chrono::seconds(1)
+                               : std::min(ready_.begin()->first, now + std::chrono::seconds(1)));
       continue;
     }
-    std::string conversation = ready->first;
-    std::vector<store::InboxRow> rows(std::make_move_iterator(ready->second.rows.begin()),
-                                      std::make_move_iterator(ready->second.rows.end()));
-    ready->second.rows.clear();
-    ready->second.busy = true;
+    std::string conversation = std::move(ready_.begin()->second);
+    ready_.erase(ready_.begin());
+    Queue& queue = queues_[conversation];
+    std::vector<store::InboxRow> rows(std::make_move_iterator(queue.rows.begin()),
+                                      std::make_move_iterator(queue.rows.end()));
+    queue.rows.clear();
+    queue.busy = true;
     ++busy_;
     lock.unlock();
     Process(conversation, std::move(rows));
@@ -88,7 +86,11 @@ void Dispatcher::Work() {
     auto it = queues_.find(conversation);
     if (it != queues_.end()) {
       it->second.busy = false;
-      if (it->second.rows.empty()) queues_.erase(it);
+      if (it->second.rows.empty()) {
+        queues_.erase(it);
+      } else {  // rows arrived (or came back for a retry) while this worker held it
+        ready_.emplace(it->second.ready_at, conversation);
+      }
     }
     cv_.notify_all();
   }
@@ -102,7 +104,7 @@ void Dispatcher::Process(const std::string& conversation, std::vector<store::Inb
                 options_.retry_after.count(), done.error().message);
   std::lock_guard lock(mu_);
   if (stopping_) return;  // the rows stay unconsumed in the inbox; the next start picks them up
-  Queue& queue = queues_[conversation];
+  Queue& queue = queues_[conversation];  // busy: Work() puts it back in ready_ when this returns
   queue.rows.insert(queue.rows.begin(), std::make_move_iterator(rows.begin()),
                     std::make_move_iterator(rows.end()));
   queue.ready_at = std::chrono::steady_clock::now() + options_.retry_after;

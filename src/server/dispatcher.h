@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -48,9 +49,10 @@ class Dispatcher {
   bool Idle() const;
 
  private:
+  using SteadyTime = std::chrono::steady_clock::time_point;
   struct Queue {
     std::deque<store::InboxRow> rows;
-    std::chrono::steady_clock::time_point ready_at;
+    SteadyTime ready_at;
     bool busy = false;
   };
   void Work();
@@ -67,6 +69,9 @@ class Dispatcher {
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::map<std::string, Queue> queues_;
+  // Conversations with rows that no worker holds, by the time their debounce ends: a worker takes
+  // the first, so finding work costs O(log n) however many conversations are waiting.
+  std::set<std::pair<SteadyTime, std::string>> ready_;
   int busy_ = 0;
   bool stopping_ = false;
   std::vector<std::thread> workers_;
