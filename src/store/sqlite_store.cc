@@ -2,6 +2,8 @@
 
 #include <mutex>
 #include <string>
+#include <unordered_map>
+#include <utility>
 
 #include "store/store.h"
 
@@ -66,7 +68,28 @@ struct DbCloser {
 struct StmtFinalizer {
   void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
 };
-using Statement = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
+using OwnedStatement = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
+
+// A cached prepared statement lent to one operation: reset and unbound when the operation is done,
+// so the next call reuses it instead of compiling the SQL again.
+class Statement {
+ public:
+  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  Statement(Statement&& other) noexcept : stmt_(std::exchange(other.stmt_, nullptr)) {}
+  Statement& operator=(Statement&&) = delete;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement() {
+    if (stmt_ != nullptr) {
+      sqlite3_reset(stmt_);
+      sqlite3_clear_bindings(stmt_);
+    }
+  }
+  sqlite3_stmt* get() const { return stmt_; }
+
+ private:
+  sqlite3_stmt* stmt_;
+};
 
 int64_t Ms(TimePoint t) { return t.time_since_epoch().count(); }
 TimePoint FromMs(int64_t ms) { return TimePoint(std::chrono::milliseconds(ms)); }
@@ -469,11 +492,19 @@ class SqliteStore final : public Store {
     if (rc != SQLITE_DONE) return Failure(what);
     return rows;
   }
-  Result<Statement> Prepare(const char* sql) {
-    sqlite3_stmt* raw = nullptr;
-    if (sqlite3_prepare_v2(db_.get(), sql, -1, &raw, nullptr) != SQLITE_OK)
-      return Failure("prepare");
-    return Statement(raw);
+  // Requires mu_. Each SQL text is compiled once per connection.
+  Result<Statement> Prepare(const std::string& sql) {
+    OwnedStatement& cached = statements_[sql];
+    if (!cached) {
+      sqlite3_stmt* raw = nullptr;
+      if (sqlite3_prepare_v3(db_.get(), sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &raw,
+                             nullptr) != SQLITE_OK) {
+        statements_.erase(sql);
+        return Failure("prepare");
+      }
+      cached.reset(raw);
+    }
+    return Statement(cached.get());
   }
   Error Failure(const char* what) {
     return Error::Internal(std::string("sqlite ") + what + ": " + sqlite3_errmsg(db_.get()));
@@ -481,6 +512,7 @@ class SqliteStore final : public Store {
 
   std::mutex mu_;
   std::unique_ptr<sqlite3, DbCloser> db_;
+  std::unordered_map<std::string, OwnedStatement> statements_;  // finalized before db_ closes
 };
 
 }  // namespace
