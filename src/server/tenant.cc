@@ -35,7 +35,7 @@ std::optional<dialogue::ConversationState> TenantAgent::CapturingStore::Take(
 TenantAgent::TenantAgent(std::string tenant_id, store::Store& store, std::unique_ptr<erp::Erp> erp,
                          const nlu::IntentClassifier& classifier, dialogue::Policy policy,
                          const Clock& clock, agent::Issuer issuer)
-    : erp_(std::move(erp)),
+    : erp_(std::make_unique<MeteredErp>(std::move(erp), tenant_id)),
       policy_(std::move(policy)),
       conversations_(tenant_id + "/", store),
       audit_(std::make_unique<agent::DurableAuditLog>(store)),

@@ -3,7 +3,8 @@
 // and its secrets. TenantAgent runs a batch of turns for one subscriber and hands back the new
 // state instead of saving it, so the dispatcher commits state, replies and consumed inbox rows in
 // one transaction (DESIGN invariant). Threading: TenantAgent is safe for concurrent use across
-// conversations; one conversation at a time.
+// conversations; one conversation at a time. Its ERP calls are metered (MeteredErp) once
+// AttachMetrics is called.
 #pragma once
 
 #include <map>
@@ -17,6 +18,8 @@
 #include "agent/audit_log.h"
 #include "agent/durable_store.h"
 #include "channel/channel.h"
+#include "server/metered_erp.h"
+#include "server/metrics.h"
 #include "store/store.h"
 
 namespace atende::server {
@@ -37,6 +40,11 @@ class TenantAgent {
   // Runs the turns in order. Nothing is saved: the caller commits the outcome.
   Result<Outcome> RunTurns(const Phone& phone, const std::vector<agent::Inbound>& turns);
 
+  // ERP calls from now on are recorded in `metrics`, and its breaker state is exposed there
+  // (MeteredErp). Idempotent; `metrics` must outlive this agent's calls and its scrapes.
+  void AttachMetrics(Metrics& metrics) { erp_->Attach(metrics); }
+  const MeteredErp& erp() const { return *erp_; }
+
  private:
   // The agent's ConversationStore: loads from the durable store (tenant-scoped keys), keeps saves
   // aside.
@@ -55,7 +63,7 @@ class TenantAgent {
     std::map<std::string, dialogue::ConversationState> saved_;
   };
 
-  std::unique_ptr<erp::Erp> erp_;
+  std::unique_ptr<MeteredErp> erp_;
   dialogue::Policy policy_;
   CapturingStore conversations_;
   std::unique_ptr<agent::AuditLog> audit_;
