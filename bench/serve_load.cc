@@ -6,14 +6,22 @@
 //   BM_WholeTurns — each message from a different subscriber ("oi"), through the dispatcher, the
 //   agent (ERP
 //     simulator at 0 ms, real IXC connector) and the outbox to a capture Graph API server; reports
-//     turns/s.
+//     turns/s, and the ERP calls each turn made (counted by the service's MeteredErp).
+//   BM_MemoryPerConversation — opens N conversations (each a new subscriber saying "oi" and getting
+//     the identification prompt; debounce 0; store on disk) and reports the resident memory they
+//     added, (RSS after − RSS before) ÷ N, from /proc/self/statm after malloc_trim on both sides.
+//     N is 20,000 (--conversations=N to change it); 200 in the ctest smoke run.
+//   BM_AttendanceTracking — the memory Metrics::ObserveAttendance keeps per active conversation.
 #include <benchmark/benchmark.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <mutex>
+#include <string_view>
 #include <thread>
 
 #include "channel/factory.h"
@@ -89,7 +97,9 @@ struct Rig {
     options.outbox.poll = std::chrono::milliseconds(5);
     std::vector<Tenant> tenants;
     tenants.push_back(std::move(tenant));
+    std::shared_ptr<TenantAgent> agent = tenants.front().agent;
     service = std::move(Service::Start(options, *store, std::move(tenants), wall)).value();
+    agent->AttachMetrics(service->metrics());  // as atende serve does
   }
   ~Rig() {
     service->Stop();
@@ -180,10 +190,128 @@ void BM_WholeTurns(benchmark::State& state) {
     turns += batch;
   }
   state.SetItemsProcessed(turns);
+  uint64_t erp_calls = rig.service->metrics().HistogramCount(
+      "atende_erp_call_seconds", Labels({{"tenant", "bench"}, {"erp", "ixc"}}));
+  state.counters["erp_calls_per_turn"] =
+      static_cast<double>(erp_calls) / static_cast<double>(std::max<int64_t>(1, turns));
 }
 BENCHMARK(BM_WholeTurns)->UseRealTime()->Unit(benchmark::kMillisecond)->Iterations(3);
+
+// Resident set size in bytes (second field of /proc/self/statm, in pages), after returning freed
+// heap to the system so that only what is still held counts.
+double ResidentBytes() {
+  malloc_trim(0);
+  long pages = 0, resident = 0;
+  if (FILE* statm = std::fopen("/proc/self/statm", "r")) {
+    if (std::fscanf(statm, "%ld %ld", &pages, &resident) != 2) resident = 0;
+    std::fclose(statm);
+  }
+  return static_cast<double>(resident) * static_cast<double>(::sysconf(_SC_PAGESIZE));
+}
+
+// Sends "oi" from `count` new subscribers and waits until each has its reply and the service is
+// idle.
+bool OpenConversations(Rig& rig, http::HttpClient& client, int64_t count) {
+  int before = rig.graph_messages.load();
+  for (int64_t i = 0; i < count; ++i) {
+    int64_t n = ++g_sequence;
+    std::string phone = "5519" + std::to_string(900000000 + n % 99999999);
+    if (Post(client, rig.url(), Webhook("wamid.M" + std::to_string(n), phone, "oi")) != 200)
+      return false;
+  }
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+  while ((rig.graph_messages.load() - before < count || !rig.service->Idle()) &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return rig.graph_messages.load() - before >= count;
+}
+
+void BM_MemoryPerConversation(benchmark::State& state) {
+  const int64_t n = state.range(0);
+  for (auto _ : state) {
+    state.PauseTiming();
+    Rig rig(std::chrono::milliseconds(0));
+    http::CurlHttpClient client;
+    // Warm up: threads, connections, caches and the classifier's first use are not per
+    // conversation.
+    if (!OpenConversations(rig, client, std::min<int64_t>(n, 500))) {
+      state.SkipWithError("warm-up conversations were not answered");
+      break;
+    }
+    double before = ResidentBytes();
+    state.ResumeTiming();
+    bool answered = OpenConversations(rig, client, n);
+    state.PauseTiming();
+    double after = ResidentBytes();
+    if (!answered) {
+      state.SkipWithError("not every conversation was answered within 5 minutes");
+      break;
+    }
+    state.counters["conversations"] = static_cast<double>(n);
+    state.counters["rss_before_MB"] = before / 1e6;
+    state.counters["rss_after_MB"] = after / 1e6;
+    state.counters["bytes_per_conversation"] = (after - before) / static_cast<double>(n);
+    state.counters["conversations_per_s"] =
+        benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsRate);
+    state.ResumeTiming();
+  }
+}
+
+void BM_AttendanceTracking(benchmark::State& state) {
+  const int64_t n = state.range(0);
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto metrics = std::make_unique<Metrics>();
+    TimePoint at = SystemClock().Now();
+    double before = ResidentBytes();
+    state.ResumeTiming();
+    for (int64_t i = 0; i < n; ++i) {
+      metrics->ObserveAttendance("fibra", "fibra/+55199" + std::to_string(10000000 + i), i % 5 == 0,
+                                 at);
+    }
+    state.PauseTiming();
+    double after = ResidentBytes();
+    state.counters["bytes_per_conversation"] = (after - before) / static_cast<double>(n);
+    metrics.reset();
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(state.iterations() * n);
+}
 
 }  // namespace
 }  // namespace atende::server
 
-BENCHMARK_MAIN();
+// A custom main: the conversation count follows --conversations=N, or is small in the ctest smoke
+// run (--benchmark_min_time below 0.1 s) so that run stays quick.
+int main(int argc, char** argv) {
+  int64_t conversations = 20000;
+  std::vector<char*> args;
+  for (int i = 0; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg.starts_with("--conversations=")) {
+      conversations = std::max<int64_t>(1, std::stoll(std::string(arg.substr(16))));
+      continue;
+    }
+    if (arg.starts_with("--benchmark_min_time=") && std::stod(std::string(arg.substr(21))) < 0.1)
+      conversations = std::min<int64_t>(conversations, 200);
+    args.push_back(argv[i]);
+  }
+  int count = static_cast<int>(args.size());
+  using atende::server::BM_AttendanceTracking;
+  using atende::server::BM_MemoryPerConversation;
+  benchmark::RegisterBenchmark("BM_MemoryPerConversation", BM_MemoryPerConversation)
+      ->Arg(conversations)
+      ->Iterations(1)
+      ->UseRealTime()
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("BM_AttendanceTracking", BM_AttendanceTracking)
+      ->Arg(conversations)
+      ->Iterations(1)
+      ->Unit(benchmark::kMillisecond);
+  benchmark::Initialize(&count, args.data());
+  if (benchmark::ReportUnrecognizedArguments(count, args.data())) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
