@@ -12,6 +12,8 @@
 //     added, (RSS after − RSS before) ÷ N, from /proc/self/statm after malloc_trim on both sides.
 //     N is 20,000 (--conversations=N to change it); 200 in the ctest smoke run.
 //   BM_AttendanceTracking — the memory Metrics::ObserveAttendance keeps per active conversation.
+//   BM_MeteredErpCall — what MeteredErp adds to one ERP call (counter + histogram), over an ERP
+//     that answers at once.
 #include <benchmark/benchmark.h>
 #include <malloc.h>
 #include <unistd.h>
@@ -30,6 +32,7 @@
 #include "erpsim/simulator.h"
 #include "http/client.h"
 #include "http/server.h"
+#include "server/metered_erp.h"
 #include "server/service.h"
 
 namespace atende::server {
@@ -278,6 +281,51 @@ void BM_AttendanceTracking(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * n);
 }
+
+// An ERP that answers every call at once with an empty value.
+class InstantErp final : public erp::Erp {
+ public:
+  std::string_view name() const override { return "instant"; }
+  erp::Capabilities capabilities() const override { return {}; }
+  Result<std::vector<Customer>> FindCustomersByDocument(const Document&) override {
+    return std::vector<Customer>{};
+  }
+  Result<std::vector<Customer>> FindCustomersByPhone(const Phone&) override {
+    return std::vector<Customer>{};
+  }
+  Result<std::vector<Contract>> ListContracts(const Customer&) override {
+    return std::vector<Contract>{};
+  }
+  Result<std::vector<Invoice>> ListInvoices(const Contract&, erp::InvoiceFilter) override {
+    return std::vector<Invoice>{};
+  }
+  Result<erp::PaymentDocuments> GetPaymentDocuments(const Contract&, const Invoice&,
+                                                    bool) override {
+    return erp::PaymentDocuments{};
+  }
+  Result<erp::TrustUnlockResult> TrustUnlock(const Contract&,
+                                             const erp::TrustUnlockRequest&) override {
+    return erp::TrustUnlockResult{};
+  }
+  Result<erp::PromiseResult> PromiseToPay(const Contract&, Date) override {
+    return erp::PromiseResult{};
+  }
+  Result<erp::TicketResult> OpenTicket(const erp::TicketRequest&) override {
+    return erp::TicketResult{};
+  }
+  Result<erp::PaymentHistory> GetPaymentHistory(const Contract&) override {
+    return erp::PaymentHistory{};
+  }
+};
+
+void BM_MeteredErpCall(benchmark::State& state) {
+  Metrics metrics;
+  MeteredErp erp(std::make_unique<InstantErp>(), "fibra");
+  if (state.range(0) != 0) erp.Attach(metrics);
+  const Customer customer;
+  for (auto _ : state) benchmark::DoNotOptimize(erp.ListContracts(customer));
+}
+BENCHMARK(BM_MeteredErpCall)->ArgName("metered")->Arg(0)->Arg(1);
 
 }  // namespace
 }  // namespace atende::server
