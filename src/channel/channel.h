@@ -79,6 +79,9 @@ struct StatusUpdate {
   std::string recipient_raw;
   std::string error_code;  // when failed: the provider's code ("131047")
   std::string error_title;
+  // Cloud API: biz_opaque_callback_data echoed back — the outbox idempotency key atende sent, which
+  // settles a send whose answer was lost (a crash between the provider's 200 and our record).
+  std::string callback_data;
 };
 
 struct WebhookBatch {
@@ -159,6 +162,12 @@ class Channel {
   // kInvalidInput (with what and where) for a body that is not the provider's webhook shape.
   virtual Result<WebhookBatch> ParseWebhook(std::string_view raw_body) const = 0;
   virtual Result<SendResult> Send(const OutboundMessage& message) = 0;
+  // Forgets media uploaded for a send (SendResult::media_id) once it is delivered. Providers that
+  // upload nothing have nothing to delete.
+  virtual Status DeleteMedia(const std::string& /*media_id*/) { return {}; }
+  // Whether the provider echoes OutboundMessage::idempotency_key in its status webhooks
+  // (StatusUpdate::callback_data), so an interrupted send can be settled instead of repeated.
+  virtual bool EchoesIdempotencyKey() const { return false; }
 };
 
 }  // namespace atende::channel

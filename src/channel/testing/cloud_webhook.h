@@ -1,5 +1,6 @@
-// Test and benchmark helper: the body of a WhatsApp Cloud API webhook carrying one text message,
-// shaped as Meta sends it (whatsapp-cloud.md §5.1), for the number `phone_number_id`.
+// Test and benchmark helpers: bodies of WhatsApp Cloud API webhooks shaped as Meta sends them
+// (whatsapp-cloud.md §5.1 and §5.3) for the number `phone_number_id`: one text message, or one
+// status of a message atende sent.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -27,6 +28,31 @@ inline std::string CloudTextWebhook(const std::string& phone_number_id,
                  {"timestamp", "1697043223"},
                  {"type", "text"},
                  {"text", {{"body", text}}}}}}}}}}}}}}};
+  return j.dump();
+}
+
+// `status`: sent, delivered, read or failed; `callback_data`: the biz_opaque_callback_data the send
+// carried (omitted when empty).
+inline std::string CloudStatusWebhook(const std::string& phone_number_id,
+                                      const std::string& message_id, const std::string& status,
+                                      const std::string& recipient,
+                                      const std::string& callback_data = "") {
+  nlohmann::json st = {{"id", message_id},
+                       {"status", status},
+                       {"timestamp", "1698266945"},
+                       {"recipient_id", recipient}};
+  if (!callback_data.empty()) st["biz_opaque_callback_data"] = callback_data;
+  nlohmann::json j = {
+      {"object", "whatsapp_business_account"},
+      {"entry",
+       {{{"id", "102290129340398"},
+         {"changes",
+          {{{"field", "messages"},
+            {"value",
+             {{"messaging_product", "whatsapp"},
+              {"metadata",
+               {{"display_phone_number", "15550001234"}, {"phone_number_id", phone_number_id}}},
+              {"statuses", nlohmann::json::array({st})}}}}}}}}}};
   return j.dump();
 }
 

@@ -198,6 +198,7 @@ Result<std::optional<StatusUpdate>> ParseStatus(const Json& st, const std::strin
     s.timestamp = *when;
   }
   s.recipient_raw = StringMember(st, "recipient_id");
+  s.callback_data = StringMember(st, "biz_opaque_callback_data");
   if (const Json* errors = Member(st, "errors");
       errors != nullptr && errors->is_array() && !errors->empty()) {
     s.error_code = ScalarMember((*errors)[0], "code");

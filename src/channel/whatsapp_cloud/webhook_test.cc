@@ -198,6 +198,7 @@ TEST(CloudParse, Statuses) {
   EXPECT_EQ(sent->statuses[0].recipient_raw, "5511999990000");
   EXPECT_EQ(sent->statuses[0].timestamp, Seconds(1698266945));
   EXPECT_EQ(sent->statuses[0].tenant_key, "106540352242922");
+  EXPECT_EQ(sent->statuses[0].callback_data, "optional tracker you sent");
 
   auto failed = ParseWebhook(Fixture("status_failed.json"));
   ASSERT_TRUE(failed.ok());

@@ -36,7 +36,8 @@ class WhatsAppCloudChannel final : public Channel {
   // POST /{phone-number-id}/media: the media id of the uploaded bytes.
   Result<std::string> UploadMedia(const OutDocument& document);
   // DELETE /{media-id}: uploaded boleto PDFs carry personal data (§6.6); call once delivered.
-  Status DeleteMedia(const std::string& media_id);
+  Status DeleteMedia(const std::string& media_id) override;
+  bool EchoesIdempotencyKey() const override { return true; }  // biz_opaque_callback_data
 
   const WhatsAppCloudConfig& config() const { return config_; }
 
