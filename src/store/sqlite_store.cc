@@ -60,6 +60,10 @@ constexpr const char* kMigrations[] = {
          recipient TEXT NOT NULL,
          reason TEXT NOT NULL,
          since_ms INTEGER NOT NULL);)",
+    // 3: sends in flight (settled by their status webhook after a crash) and uploaded media.
+    R"(ALTER TABLE outbox ADD COLUMN sending_since_ms INTEGER NOT NULL DEFAULT 0;
+       ALTER TABLE outbox ADD COLUMN media_id TEXT NOT NULL DEFAULT '';
+       CREATE INDEX outbox_media ON outbox (media_id) WHERE media_id <> '';)",
 };
 
 struct DbCloser {
@@ -108,7 +112,7 @@ std::string Text(sqlite3_stmt* stmt, int column) {
 constexpr const char* kOutboxColumns =
     "id, tenant, conversation, recipient, idempotency_key, payload, attachment, attempts, "
     "next_attempt_at_ms, "
-    "state, provider_message_id, last_error";
+    "state, provider_message_id, last_error, sending_since_ms, media_id";
 
 OutboxRow ReadOutboxRow(sqlite3_stmt* stmt) {
   OutboxRow row;
@@ -124,6 +128,8 @@ OutboxRow ReadOutboxRow(sqlite3_stmt* stmt) {
   row.state = static_cast<DeliveryState>(sqlite3_column_int(stmt, 9));
   row.provider_message_id = Text(stmt, 10);
   row.last_error = Text(stmt, 11);
+  if (int64_t since = sqlite3_column_int64(stmt, 12); since != 0) row.sending_since = FromMs(since);
+  row.media_id = Text(stmt, 13);
   return row;
 }
 
@@ -289,15 +295,38 @@ class SqliteStore final : public Store {
     return ReadOutboxRows(stmt->get(), "read outbox");
   }
 
-  Status MarkSent(int64_t id, const std::string& provider_message_id, int attempts) override {
+  Status MarkSending(int64_t id, int attempts, TimePoint at) override {
+    std::lock_guard lock(mu_);
+    auto stmt = Prepare("UPDATE outbox SET attempts = ?, sending_since_ms = ? WHERE id = ?");
+    if (!stmt.ok()) return stmt.error();
+    Bind(stmt->get(), 1, static_cast<int64_t>(attempts));
+    Bind(stmt->get(), 2, Ms(at));
+    Bind(stmt->get(), 3, id);
+    if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("mark sending");
+    return {};
+  }
+
+  Status Defer(int64_t id, TimePoint next_attempt_at) override {
+    std::lock_guard lock(mu_);
+    auto stmt = Prepare("UPDATE outbox SET next_attempt_at_ms = ? WHERE id = ?");
+    if (!stmt.ok()) return stmt.error();
+    Bind(stmt->get(), 1, Ms(next_attempt_at));
+    Bind(stmt->get(), 2, id);
+    if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("defer");
+    return HoldBackLater(id, next_attempt_at);
+  }
+
+  Status MarkSent(int64_t id, const std::string& provider_message_id, int attempts,
+                  const std::string& media_id) override {
     std::lock_guard lock(mu_);
     auto stmt = Prepare(
-        "UPDATE outbox SET state = 1, provider_message_id = ?, attempts = ?, last_error = '' WHERE "
-        "id = ?");
+        "UPDATE outbox SET state = MAX(state, 1), provider_message_id = ?, attempts = ?, "
+        "last_error = '', sending_since_ms = 0, media_id = ? WHERE id = ?");
     if (!stmt.ok()) return stmt.error();
     Bind(stmt->get(), 1, provider_message_id);
     Bind(stmt->get(), 2, static_cast<int64_t>(attempts));
-    Bind(stmt->get(), 3, id);
+    Bind(stmt->get(), 3, media_id);
+    Bind(stmt->get(), 4, id);
     if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("mark sent");
     return {};
   }
@@ -306,28 +335,24 @@ class SqliteStore final : public Store {
                    const std::string& error) override {
     std::lock_guard lock(mu_);
     auto stmt = Prepare(
-        "UPDATE outbox SET attempts = ?, next_attempt_at_ms = ?, last_error = ? WHERE id = ?");
+        "UPDATE outbox SET attempts = ?, next_attempt_at_ms = ?, last_error = ?, sending_since_ms "
+        "= 0 "
+        "WHERE id = ?");
     if (!stmt.ok()) return stmt.error();
     Bind(stmt->get(), 1, static_cast<int64_t>(attempts));
     Bind(stmt->get(), 2, Ms(next_attempt_at));
     Bind(stmt->get(), 3, error);
     Bind(stmt->get(), 4, id);
     if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("mark retry");
-    auto later = Prepare(
-        "UPDATE outbox SET next_attempt_at_ms = MAX(next_attempt_at_ms, ?) WHERE state = 0 AND id "
-        "> ? AND "
-        "conversation = (SELECT conversation FROM outbox WHERE id = ?)");
-    if (!later.ok()) return later.error();
-    Bind(later->get(), 1, Ms(next_attempt_at));
-    Bind(later->get(), 2, id);
-    Bind(later->get(), 3, id);
-    if (sqlite3_step(later->get()) != SQLITE_DONE) return Failure("mark retry (hold back)");
-    return {};
+    return HoldBackLater(id, next_attempt_at);
   }
 
   Status MarkFailed(int64_t id, int attempts, const std::string& error) override {
     std::lock_guard lock(mu_);
-    auto stmt = Prepare("UPDATE outbox SET state = 4, attempts = ?, last_error = ? WHERE id = ?");
+    auto stmt = Prepare(
+        "UPDATE outbox SET state = 4, attempts = ?, last_error = ?, sending_since_ms = 0 WHERE id "
+        "= "
+        "?");
     if (!stmt.ok()) return stmt.error();
     Bind(stmt->get(), 1, static_cast<int64_t>(attempts));
     Bind(stmt->get(), 2, error);
@@ -337,7 +362,8 @@ class SqliteStore final : public Store {
   }
 
   Result<bool> UpdateDelivery(const std::string& provider_message_id, DeliveryState state,
-                              const std::string& error) override {
+                              const std::string& error,
+                              const std::string& idempotency_key) override {
     std::lock_guard lock(mu_);
     // Forward only: sent(1) < delivered(2) < read(3); failed(4) is final.
     auto stmt = Prepare(
@@ -351,7 +377,48 @@ class SqliteStore final : public Store {
     Bind(stmt->get(), 4, provider_message_id);
     Bind(stmt->get(), 5, static_cast<int64_t>(state));
     if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("update delivery");
+    if (sqlite3_changes(db_.get()) > 0 || idempotency_key.empty()) {
+      return sqlite3_changes(db_.get()) > 0;
+    }
+    // The provider took a send whose answer we never recorded: its status settles the row.
+    auto settle = Prepare(
+        "UPDATE outbox SET state = ?, provider_message_id = ?, sending_since_ms = 0, "
+        "last_error = CASE WHEN ? = '' THEN last_error ELSE ? END "
+        "WHERE idempotency_key = ? AND state = 0 AND sending_since_ms <> 0");
+    if (!settle.ok()) return settle.error();
+    Bind(settle->get(), 1, static_cast<int64_t>(state));
+    Bind(settle->get(), 2, provider_message_id);
+    Bind(settle->get(), 3, error);
+    Bind(settle->get(), 4, error);
+    Bind(settle->get(), 5, idempotency_key);
+    if (sqlite3_step(settle->get()) != SQLITE_DONE) return Failure("settle delivery");
     return sqlite3_changes(db_.get()) > 0;
+  }
+
+  Result<std::vector<SpentMedia>> SpentMediaToDelete(size_t limit) override {
+    std::lock_guard lock(mu_);
+    auto stmt = Prepare(
+        "SELECT id, tenant, media_id FROM outbox WHERE media_id <> '' AND state >= 2 ORDER BY id "
+        "LIMIT ?");
+    if (!stmt.ok()) return stmt.error();
+    Bind(stmt->get(), 1, static_cast<int64_t>(limit));
+    std::vector<SpentMedia> rows;
+    int rc;
+    while ((rc = sqlite3_step(stmt->get())) == SQLITE_ROW) {
+      rows.push_back(
+          {sqlite3_column_int64(stmt->get(), 0), Text(stmt->get(), 1), Text(stmt->get(), 2)});
+    }
+    if (rc != SQLITE_DONE) return Failure("spent media");
+    return rows;
+  }
+
+  Status MediaDeleted(int64_t outbox_id) override {
+    std::lock_guard lock(mu_);
+    auto stmt = Prepare("UPDATE outbox SET media_id = '' WHERE id = ?");
+    if (!stmt.ok()) return stmt.error();
+    Bind(stmt->get(), 1, outbox_id);
+    if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("media deleted");
+    return {};
   }
 
   Result<int64_t> OutboxDepth() override {
@@ -411,6 +478,19 @@ class SqliteStore final : public Store {
   }
 
  private:
+  // The conversation's later pending rows wait for row `id` (its order holds). Requires mu_.
+  Status HoldBackLater(int64_t id, TimePoint until) {
+    auto later = Prepare(
+        "UPDATE outbox SET next_attempt_at_ms = MAX(next_attempt_at_ms, ?) WHERE state = 0 AND id "
+        "> ? AND conversation = (SELECT conversation FROM outbox WHERE id = ?)");
+    if (!later.ok()) return later.error();
+    Bind(later->get(), 1, Ms(until));
+    Bind(later->get(), 2, id);
+    Bind(later->get(), 3, id);
+    if (sqlite3_step(later->get()) != SQLITE_DONE) return Failure("hold back later rows");
+    return {};
+  }
+
   bool Exec(const char* sql) {
     return sqlite3_exec(db_.get(), sql, nullptr, nullptr, nullptr) == SQLITE_OK;
   }

@@ -135,6 +135,61 @@ TEST(SqliteStoreTest, TurnCommitsStateOutboxAndInboxTogether) {
   EXPECT_EQ((*rows)[0].attempts, 2);
 }
 
+TEST(SqliteStoreTest, AnInFlightSendIsSettledByItsEchoedKeyAndNeverMovesBack) {
+  auto opened = OpenSqliteStore(TempDb("inflight"));
+  ASSERT_TRUE(opened.ok());
+  Store& store = **opened;
+  TimePoint at{std::chrono::milliseconds(1'790'000'000'000)};
+  TurnCommit commit;
+  commit.conversation = "fibra/+55";
+  commit.at = at;
+  for (const char* key : {"k#0", "k#1"}) {
+    OutboxRow out;
+    out.tenant = "fibra";
+    out.conversation = "fibra/+55";
+    out.recipient = "55";
+    out.idempotency_key = key;
+    out.payload = "{}";
+    out.next_attempt_at = at;
+    commit.outbox.push_back(out);
+  }
+  ASSERT_TRUE(*store.CommitTurn(commit));
+  auto due = store.DueOutbox(at, 10);
+  ASSERT_EQ(due->size(), 2u);
+  int64_t first = (*due)[0].id;
+  EXPECT_FALSE((*due)[0].sending_since.has_value());
+
+  // A key that is pending but not in flight is not settled by a status.
+  EXPECT_FALSE(*store.UpdateDelivery("wamid.X", DeliveryState::kSent, "", "k#0"));
+  ASSERT_TRUE(store.MarkSending(first, 1, at).ok());
+  EXPECT_EQ(*store.DueOutbox(at, 10)->front().sending_since, at);
+  // Waiting for its status holds the conversation's later row back too.
+  ASSERT_TRUE(store.Defer(first, at + std::chrono::seconds(60)).ok());
+  EXPECT_TRUE(store.DueOutbox(at + std::chrono::seconds(59), 10)->empty());
+  EXPECT_TRUE(store.DueOutbox(at + std::chrono::seconds(60), 10)->front().sending_since);
+
+  EXPECT_TRUE(*store.UpdateDelivery("wamid.X", DeliveryState::kDelivered, "", "k#0"));
+  auto rows = store.ReadOutbox("fibra/+55");
+  EXPECT_EQ((*rows)[0].state, DeliveryState::kDelivered);
+  EXPECT_EQ((*rows)[0].provider_message_id, "wamid.X");
+  EXPECT_FALSE((*rows)[0].sending_since.has_value());
+  // The sender's own record arriving late does not move it back to "sent".
+  ASSERT_TRUE(store.MarkSent(first, "wamid.X", 1, "media-9").ok());
+  rows = store.ReadOutbox("fibra/+55");
+  EXPECT_EQ((*rows)[0].state, DeliveryState::kDelivered);
+
+  // Delivered with uploaded media: listed once for deletion, until recorded as deleted.
+  auto spent = store.SpentMediaToDelete(10);
+  ASSERT_EQ(spent->size(), 1u);
+  EXPECT_EQ((*spent)[0].media_id, "media-9");
+  EXPECT_EQ((*spent)[0].tenant, "fibra");
+  ASSERT_TRUE(store.MediaDeleted((*spent)[0].outbox_id).ok());
+  EXPECT_TRUE(store.SpentMediaToDelete(10)->empty());
+  // Media of a message not yet delivered is kept.
+  ASSERT_TRUE(store.MarkSent((*rows)[1].id, "wamid.Y", 1, "media-10").ok());
+  EXPECT_TRUE(store.SpentMediaToDelete(10)->empty());
+}
+
 TEST(SqliteStoreTest, EffectKeyCommitsOnce) {
   auto opened = OpenSqliteStore(TempDb("effect"));
   ASSERT_TRUE(opened.ok());

@@ -54,6 +54,17 @@ struct OutboxRow {
   DeliveryState state = DeliveryState::kPending;
   std::string provider_message_id;
   std::string last_error;
+  // Set from just before a send until its outcome is recorded: a row still pending with it set was
+  // being sent when the process stopped, and the provider may have taken it.
+  std::optional<TimePoint> sending_since;
+  std::string media_id;  // media uploaded for this send, until it is deleted from the provider
+};
+
+// Media uploaded for a message that reached its end (delivered, read or failed): to delete.
+struct SpentMedia {
+  int64_t outbox_id = 0;
+  std::string tenant;
+  std::string media_id;
 };
 
 struct HandoffRow {
@@ -102,14 +113,26 @@ class Store {
   // Outbox.
   virtual Result<std::vector<OutboxRow>> DueOutbox(TimePoint now,
                                                    size_t limit) = 0;  // pending, due, oldest first
-  virtual Status MarkSent(int64_t id, const std::string& provider_message_id, int attempts) = 0;
+  // Recorded (durably) before each send: the row is in flight from `at`.
+  virtual Status MarkSending(int64_t id, int attempts, TimePoint at) = 0;
+  // Moves an in-flight row's next attempt without ending its flight (waiting for its status).
+  virtual Status Defer(int64_t id, TimePoint next_attempt_at) = 0;
+  // The send's outcome; each ends the flight. MarkSent never moves a row backwards (a status
+  // webhook may have settled it first).
+  virtual Status MarkSent(int64_t id, const std::string& provider_message_id, int attempts,
+                          const std::string& media_id = "") = 0;
   virtual Status MarkRetry(int64_t id, int attempts, TimePoint next_attempt_at,
                            const std::string& error) = 0;
   virtual Status MarkFailed(int64_t id, int attempts, const std::string& error) = 0;
-  // A status webhook: moves a sent message forward (never backwards; failed is final). False:
-  // unknown id.
+  // A status webhook: moves a sent message forward (never backwards; failed is final). When no row
+  // has that provider id, a non-empty `idempotency_key` (the echoed callback data) settles the
+  // in-flight row it names. False: no row matched.
   virtual Result<bool> UpdateDelivery(const std::string& provider_message_id, DeliveryState state,
-                                      const std::string& error) = 0;
+                                      const std::string& error,
+                                      const std::string& idempotency_key = "") = 0;
+  // Uploaded media of messages that reached their end, and the deletion's record.
+  virtual Result<std::vector<SpentMedia>> SpentMediaToDelete(size_t limit) = 0;
+  virtual Status MediaDeleted(int64_t outbox_id) = 0;
   virtual Result<int64_t> OutboxDepth() = 0;  // rows still pending
   virtual Result<std::vector<OutboxRow>> ReadOutbox(
       const std::string& conversation) = 0;  // oldest first
