@@ -174,15 +174,16 @@ Result<ServiceConfig> ParseServiceConfig(const std::string& toml_text,
   if (const toml::table* serve = root["serve"].as_table()) {
     Reader r{*serve, "[serve]", env};
     int64_t threads = config.threads, workers = config.workers, debounce = config.debounce.count();
+    int64_t settle = config.outbox_settle.count();
     int64_t body_kb = static_cast<int64_t>(config.body_limit / 1024);
     std::string payment_text;
     for (Status s :
-         {r.Known({"listen", "threads", "workers", "database", "debounce_ms", "body_limit_kb",
-                   "admin_token_env", "payment_text"}),
+         {r.Known({"listen", "threads", "workers", "database", "debounce_ms", "outbox_settle_ms",
+                   "body_limit_kb", "admin_token_env", "payment_text"}),
           r.Text("listen", config.listen), r.Int("threads", 1, 64, threads),
           r.Int("workers", 1, 256, workers), r.Text("database", config.database),
-          r.Int("debounce_ms", 0, 60000, debounce), r.Int("body_limit_kb", 1, 65536, body_kb),
-          r.Text("payment_text", payment_text)}) {
+          r.Int("debounce_ms", 0, 60000, debounce), r.Int("outbox_settle_ms", 0, 3600000, settle),
+          r.Int("body_limit_kb", 1, 65536, body_kb), r.Text("payment_text", payment_text)}) {
       if (!s.ok()) return s.error();
     }
     std::string admin;
@@ -192,6 +193,7 @@ Result<ServiceConfig> ParseServiceConfig(const std::string& toml_text,
     config.threads = static_cast<int>(threads);
     config.workers = static_cast<int>(workers);
     config.debounce = std::chrono::milliseconds(debounce);
+    config.outbox_settle = std::chrono::milliseconds(settle);
     config.body_limit = static_cast<size_t>(body_kb) * 1024;
     if (std::filesystem::path(config.database).is_relative()) {
       config.database = (std::filesystem::path(base_dir) / config.database).string();

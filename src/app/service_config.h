@@ -34,6 +34,8 @@ struct ServiceConfig {
   int workers = 4;
   std::string database = "atende.db";
   std::chrono::milliseconds debounce{2000};
+  // How long a send interrupted by a crash waits for its status webhook before it is sent again.
+  std::chrono::milliseconds outbox_settle{60000};
   size_t body_limit = 1 << 20;
   std::vector<std::string> admin_tokens;
   std::optional<std::string> payment_text;

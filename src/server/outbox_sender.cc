@@ -79,7 +79,48 @@ int OutboxSender::SendDue() {
     if (Deliver(row)) held.push_back(row.conversation);
     ++tried;
   }
+  if (std::chrono::steady_clock::now() >= next_media_sweep_) {
+    next_media_sweep_ = std::chrono::steady_clock::now() + options_.media_sweep;
+    DeleteSpentMedia();
+  }
   return tried;
+}
+
+void OutboxSender::DeleteSpentMedia() {
+  auto spent = store_.SpentMediaToDelete(32);
+  if (!spent.ok()) {
+    spdlog::error("outbox: {}", spent.error().message);
+    return;
+  }
+  for (const store::SpentMedia& media : *spent) {
+    const Tenant* tenant = tenants_(media.tenant);
+    Status deleted = tenant != nullptr && tenant->channel
+                         ? tenant->channel->DeleteMedia(media.media_id)
+                         : Status{};
+    if (!deleted.ok() && deleted.error().kind != ErrorKind::kNotFound) {
+      spdlog::warn("outbox: uploaded media not deleted yet (will retry): {}",
+                   deleted.error().message);
+      continue;
+    }
+    metrics_.Add("atende_media_deleted_total");
+    if (Status s = store_.MediaDeleted(media.outbox_id); !s.ok())
+      spdlog::error("outbox: {}", s.error().message);
+  }
+}
+
+void OutboxSender::HandOff(const store::OutboxRow& row, const std::string& why) {
+  store::TurnCommit commit;
+  commit.conversation = row.conversation;
+  commit.at = wall_.Now();
+  commit.handoff = store::HandoffRow{row.tenant, row.conversation, row.recipient,
+                                     "o WhatsApp recusou a resposta (" + why + ")", commit.at};
+  auto committed = store_.CommitTurn(commit);
+  if (!committed.ok()) {
+    spdlog::error("outbox: handoff after a refused send not recorded: {}",
+                  committed.error().message);
+    return;
+  }
+  metrics_.Add("atende_handoffs_total", "tenant=\"" + row.tenant + "\",reason=\"send_refused\"");
 }
 
 bool OutboxSender::Deliver(const store::OutboxRow& row) {
@@ -101,12 +142,31 @@ bool OutboxSender::Deliver(const store::OutboxRow& row) {
       return fail("outside the 24-hour window: only templates may be sent");
     }
   }
+  TimePoint now = wall_.Now();
+  if (row.sending_since) {  // the process stopped while this row was being sent
+    if (tenant->channel->EchoesIdempotencyKey() && now - *row.sending_since < options_.settle) {
+      // Its status webhook, echoing the key, settles it if the provider took it.
+      if (Status s = store_.Defer(row.id, *row.sending_since + options_.settle); !s.ok())
+        spdlog::error("outbox: {}", s.error().message);
+      return true;
+    }
+    metrics_.Add("atende_messages_out_total", "result=\"resent_unsettled\"");
+    spdlog::warn(
+        "outbox: message {} was being sent when the service stopped and nothing settled "
+        "it; sending it again",
+        row.idempotency_key);
+  }
+  if (Status s = store_.MarkSending(row.id, attempts, now); !s.ok()) {
+    spdlog::error("outbox: not sending {}: {}", row.idempotency_key, s.error().message);
+    return true;
+  }
   channel::OutboundMessage message{tenant->channel_key, row.recipient, *content,
                                    row.idempotency_key};
   auto sent = tenant->channel->Send(message);
   if (sent.ok()) {
     metrics_.Add("atende_messages_out_total", "result=\"sent\"");
-    if (Status s = store_.MarkSent(row.id, sent->provider_message_id, attempts); !s.ok()) {
+    if (Status s = store_.MarkSent(row.id, sent->provider_message_id, attempts, sent->media_id);
+        !s.ok()) {
       spdlog::error("outbox: {}", s.error().message);
     }
     return false;
@@ -114,6 +174,8 @@ bool OutboxSender::Deliver(const store::OutboxRow& row) {
   const Error& e = sent.error();
   switch (e.kind) {
     case ErrorKind::kRefused:
+      if (!IsTemplate(*content)) HandOff(row, Describe(e));
+      return fail(Describe(e));
     case ErrorKind::kInvalidInput:
     case ErrorKind::kBadAnswer:
       return fail(Describe(e));

@@ -3,8 +3,13 @@
 // 130429/131056 wait at least `throttle_backoff`); a conversation's later messages wait behind a
 // retried one, so order holds. kRefused and kInvalidInput fail the row for good; kUnauthorized
 // (credentials) keeps it and waits the longest backoff. Outside the 24-hour window only templates
-// go out (whatsapp-cloud.md §9): other content fails without a call. Threading: one sender thread;
-// Notify is safe from any thread.
+// go out (whatsapp-cloud.md §9): other content fails without a call. A refused reply hands the
+// conversation to a human (the subscriber must be reached another way).
+// Exactly once across crashes: each send is recorded as in flight first. A row found in flight
+// (the process died mid-send) is, on a provider that echoes the idempotency key in its statuses
+// (Cloud API biz_opaque_callback_data), held for `settle` so its status webhook can settle it; only
+// if none comes is it sent again. Uploaded media is deleted once its message is delivered, read or
+// failed. Threading: one sender thread; Notify is safe from any thread.
 #pragma once
 
 #include <chrono>
@@ -26,6 +31,9 @@ struct OutboxOptions {
   int max_attempts = 10;
   std::chrono::milliseconds poll{500};  // how often due rows are looked for without a Notify
   std::chrono::hours window{24};
+  // How long a send interrupted by a crash waits for its status webhook before it is sent again.
+  std::chrono::milliseconds settle{std::chrono::seconds(60)};
+  std::chrono::milliseconds media_sweep{std::chrono::seconds(10)};  // delivered media deletion
 };
 
 class OutboxSender {
@@ -47,6 +55,8 @@ class OutboxSender {
  private:
   void Loop();
   bool Deliver(const store::OutboxRow& row);  // true: the row stays pending (retry later)
+  void HandOff(const store::OutboxRow& row, const std::string& why);
+  void DeleteSpentMedia();
 
   store::Store& store_;
   TenantLookup tenants_;
@@ -57,6 +67,7 @@ class OutboxSender {
   std::condition_variable cv_;
   bool notified_ = false;
   bool stopping_ = false;
+  std::chrono::steady_clock::time_point next_media_sweep_{};
   std::thread thread_;
 };
 

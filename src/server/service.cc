@@ -5,6 +5,7 @@
 #include <openssl/hmac.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "agent/state_codec.h"
@@ -190,13 +191,16 @@ http::Response Service::Handshake(const http::Request& request) {
 }
 
 http::Response Service::CloudWebhook(const http::Request& request) {
-  // One Meta app usually serves every number: the first tenant whose app secret verifies the body
-  // parses it.
+  // One Meta app usually serves several numbers. The body is parsed by a tenant whose app secret
+  // verifies it, and each event is taken only for a tenant whose own secret verified it: one ISP's
+  // app cannot post into another's conversations.
   channel::WebhookRequest webhook = ToWebhookRequest(request);
+  std::vector<const Tenant*> verified;
   for (const Tenant& t : tenants_) {
-    if (t.provider != "whatsapp" || !t.channel) continue;
-    if (t.channel->VerifyWebhook(webhook).ok()) return Ingest(request, *t.channel, "whatsapp");
+    if (t.provider == "whatsapp" && t.channel && t.channel->VerifyWebhook(webhook).ok())
+      verified.push_back(&t);
   }
+  if (!verified.empty()) return Ingest(request, verified, "whatsapp");
   metrics_.Add("atende_webhooks_rejected_total", "reason=\"signature\"");
   spdlog::warn("whatsapp webhook with a bad signature from {}", request.remote_address);
   return http::Response::Text(401, "invalid signature\n");
@@ -217,26 +221,39 @@ http::Response Service::EvolutionWebhook(const http::Request& request) {
                  request.remote_address);
     return http::Response::Text(401, "invalid apikey\n");
   }
-  return Ingest(request, *tenant->channel, "evolution");
+  return Ingest(request, {tenant}, "evolution");
 }
 
-http::Response Service::Ingest(const http::Request& request, const channel::Channel& channel,
+http::Response Service::Ingest(const http::Request& request,
+                               const std::vector<const Tenant*>& verified,
                                const std::string& provider) {
-  auto batch = channel.ParseWebhook(request.body);
+  auto batch = verified.front()->channel->ParseWebhook(request.body);
   if (!batch.ok()) {
     metrics_.Add("atende_webhooks_rejected_total", "reason=\"malformed\"");
     spdlog::warn("{} webhook refused ({} bytes): {}", provider, request.body.size(),
                  batch.error().message);
     return http::Response::Text(400, "malformed webhook\n");
   }
+  // The tenant an event names, if its own credentials verified this request.
+  auto authorised = [&](const std::string& key) -> const Tenant* {
+    const Tenant* tenant = FindByChannelKey(provider, key);
+    if (tenant == nullptr) {
+      spdlog::warn("{} event for unknown {} '{}' ignored", provider,
+                   provider == "whatsapp" ? "number" : "instance", key);
+      return nullptr;
+    }
+    if (std::find(verified.begin(), verified.end(), tenant) == verified.end()) {
+      metrics_.Add("atende_webhooks_rejected_total", "reason=\"other_tenant\"");
+      spdlog::warn("{} event for tenant {} not signed with its own credentials: ignored", provider,
+                   tenant->id);
+      return nullptr;
+    }
+    return tenant;
+  };
   TimePoint now = wall_.Now();
   for (const channel::InboundMessage& m : batch->messages) {
-    const Tenant* tenant = FindByChannelKey(provider, m.tenant_key);
-    if (tenant == nullptr) {
-      spdlog::warn("{} message for unknown {} '{}' ignored", provider,
-                   provider == "whatsapp" ? "number" : "instance", m.tenant_key);
-      continue;
-    }
+    const Tenant* tenant = authorised(m.tenant_key);
+    if (tenant == nullptr) continue;
     if (!m.from || m.provider_message_id.empty()) {
       metrics_.Add("atende_webhooks_rejected_total", "reason=\"no_sender\"");
       continue;
@@ -258,10 +275,12 @@ http::Response Service::Ingest(const http::Request& request, const channel::Chan
     dispatcher_.Enqueue(std::move(row));
   }
   for (const channel::StatusUpdate& s : batch->statuses) {
+    if (authorised(s.tenant_key) == nullptr) continue;
     metrics_.Add("atende_status_updates_total",
                  "state=\"" + std::string(store::DeliveryStateName(ToStoreState(s.state))) + "\"");
     std::string error = s.error_code.empty() ? "" : s.error_code + " " + s.error_title;
-    auto updated = store_.UpdateDelivery(s.provider_message_id, ToStoreState(s.state), error);
+    auto updated =
+        store_.UpdateDelivery(s.provider_message_id, ToStoreState(s.state), error, s.callback_data);
     if (!updated.ok()) spdlog::error("delivery update failed: {}", updated.error().message);
   }
   return http::Response::Text(200, "ok\n");

@@ -54,7 +54,8 @@ class Service {
   http::Response Handshake(const http::Request& request);
   http::Response CloudWebhook(const http::Request& request);
   http::Response EvolutionWebhook(const http::Request& request);
-  http::Response Ingest(const http::Request& request, const channel::Channel& channel,
+  // Stores the events of a verified webhook; `verified`: the tenants whose credentials verified it.
+  http::Response Ingest(const http::Request& request, const std::vector<const Tenant*>& verified,
                         const std::string& provider);
   http::Response PaymentWebhook(const http::Request& request);
   http::Response Admin(const http::Request& request);

@@ -40,6 +40,10 @@ class GraphCapture {
     auto server = http::Server::Start(options, [this](const http::Request& r) {
       std::lock_guard lock(mu_);
       if (r.path.ends_with("/media")) return http::Response::Json(200, R"({"id":"media-1"})");
+      if (r.method == "DELETE") {
+        deleted_.push_back(r.path.substr(r.path.rfind('/') + 1));
+        return http::Response::Json(200, R"({"success":true})");
+      }
       bodies_.push_back(json::parse(r.body, nullptr, false));
       return http::Response::Json(
           200, json({{"messaging_product", "whatsapp"},
@@ -54,10 +58,15 @@ class GraphCapture {
     std::lock_guard lock(mu_);
     return bodies_;
   }
+  std::vector<std::string> deleted() {  // media ids DELETEd
+    std::lock_guard lock(mu_);
+    return deleted_;
+  }
 
  private:
   std::mutex mu_;
   std::vector<json> bodies_;
+  std::vector<std::string> deleted_;
   std::unique_ptr<http::Server> server_;
 };
 
@@ -125,6 +134,7 @@ class CloudApiTest : public ::testing::Test {
     ServiceOptions options;
     options.dispatcher.debounce = std::chrono::milliseconds(50);
     options.outbox.poll = std::chrono::milliseconds(20);
+    options.outbox.media_sweep = std::chrono::milliseconds(20);
     std::vector<Tenant> tenants;
     tenants.push_back(std::move(tenant));
     auto service = Service::Start(options, *store_, std::move(tenants), wall_);
@@ -196,6 +206,35 @@ TEST_F(CloudApiTest, RealPayloadsDriveAnUnlockAndRepliesReachTheGraphApi) {
   ASSERT_FALSE(rows->empty());
   EXPECT_EQ((*rows)[0].provider_message_id, "wamid.OUT1");
   EXPECT_EQ((*rows)[0].state, store::DeliveryState::kRead);
+}
+
+TEST_F(CloudApiTest, TheBoletoPdfIsUploadedSentByIdAndDeletedOnceDelivered) {
+  EXPECT_EQ(PostSigned(TextWebhook("wamid.B1", "manda a segunda via do boleto")), 200);
+  Sent();
+  EXPECT_EQ(PostSigned(TextWebhook("wamid.B2", "529.982.247-25")), 200);
+  auto all = Sent();
+  size_t document = all.size();
+  std::string dump;
+  for (size_t i = 0; i < all.size(); ++i) {
+    dump += all[i].dump() + "\n";
+    if (all[i].value("type", "") == "document") document = i;
+  }
+  ASSERT_LT(document, all.size()) << dump;
+  EXPECT_EQ(all[document]["document"]["id"], "media-1");
+  EXPECT_TRUE(graph_.deleted().empty()) << "deleted before it was delivered";
+
+  json status = json::parse(Fixture("status_sent.json"));
+  json& st = status["entry"][0]["changes"][0]["value"]["statuses"][0];
+  st["id"] = "wamid.OUT" + std::to_string(document + 1);
+  st["status"] = "delivered";
+  EXPECT_EQ(PostSigned(status.dump()), 200);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (graph_.deleted().empty() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(graph_.deleted(), std::vector<std::string>{"media-1"});
+  auto rows = store_->ReadOutbox("fibra/+5519987654321");
+  ASSERT_TRUE(rows.ok());
+  for (const auto& row : *rows) EXPECT_EQ(row.media_id, "") << row.idempotency_key;
 }
 
 TEST_F(CloudApiTest, WrongSignaturesAndAudioAreHandled) {

@@ -41,7 +41,10 @@ Result<channel::WebhookBatch> FakeChannel::ParseWebhook(std::string_view raw_bod
     }
     for (const auto& s : j.value("statuses", nlohmann::json::array())) {
       channel::StatusUpdate st;
+      st.provider = "whatsapp";
+      st.tenant_key = s.value("to", "PNID-1");  // the number the status is about (metadata)
       st.provider_message_id = s.at("id");
+      st.callback_data = s.value("callback_data", "");
       std::string status = s.at("status");
       st.state = status == "delivered" ? channel::DeliveryState::kDelivered
                  : status == "read"    ? channel::DeliveryState::kRead

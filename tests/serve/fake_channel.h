@@ -21,7 +21,9 @@ class FakeChannel final : public channel::Channel {
   Status VerifyWebhook(const channel::WebhookRequest& request) const override;
   Result<channel::WebhookBatch> ParseWebhook(std::string_view raw_body) const override;
   Result<channel::SendResult> Send(const channel::OutboundMessage& message) override;
+  bool EchoesIdempotencyKey() const override { return echoes_; }
 
+  void SetEchoesIdempotencyKey(bool on) { echoes_ = on; }
   void FailNext(Error error);
   std::vector<channel::OutboundMessage> sent() const;
   size_t send_calls() const;
@@ -33,6 +35,7 @@ class FakeChannel final : public channel::Channel {
   std::deque<Error> failures_;
   std::vector<channel::OutboundMessage> sent_;
   size_t calls_ = 0;
+  bool echoes_ = false;
 };
 
 // The text a subscriber would see for one outbound message ("[buttons] body | A | B", "[document]

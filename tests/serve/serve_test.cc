@@ -12,6 +12,7 @@
 #include "erpsim/simulator.h"
 #include "fake_channel.h"
 #include "http/client.h"
+#include "server/outbound_content.h"
 #include "server/service.h"
 
 namespace atende::server {
@@ -87,6 +88,19 @@ class ServeTest : public ::testing::Test {
         dialogue::Policy(dialogue::PolicyConfig{}, messages), *clock_, agent::Issuer{});
     std::vector<Tenant> tenants;
     tenants.push_back(std::move(tenant));
+    if (other_channel_) {  // a second ISP on the same deployment, with its own Meta app
+      auto other_erp = erp::MakeErp(connector, *clock_);
+      ASSERT_TRUE(other_erp.ok());
+      Tenant other;
+      other.id = "outra";
+      other.provider = "whatsapp";
+      other.channel_key = "PNID-2";
+      other.channel = other_channel_;
+      other.agent = std::make_shared<TenantAgent>(
+          "outra", *store_, std::move(other_erp).value(), Classifier(),
+          dialogue::Policy(dialogue::PolicyConfig{}, messages), *clock_, agent::Issuer{});
+      tenants.push_back(std::move(other));
+    }
     auto service = Service::Start(options_, *store_, std::move(tenants), wall_);
     ASSERT_TRUE(service.ok()) << service.error().message;
     service_ = std::move(service).value();
@@ -160,6 +174,7 @@ class ServeTest : public ::testing::Test {
   std::unique_ptr<FixedClock> clock_;
   SystemClock wall_;
   std::shared_ptr<FakeChannel> channel_;
+  std::shared_ptr<FakeChannel> other_channel_;  // set before StartService: a second tenant
   ServiceOptions options_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<Service> service_;
@@ -247,6 +262,7 @@ TEST_F(ServeTest, ThrottledSendsAreRetriedInOrderAndRefusedOnesAreNot) {
   auto replies = Sent();
   ASSERT_EQ(replies.size(), 1u) << Join(replies);
   EXPECT_EQ(channel_->send_calls(), 3u);
+  EXPECT_TRUE(store_->ActiveHandoffs()->empty());
   auto rows = store_->ReadOutbox("fibra/+5519987654321");
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ((*rows)[0].attempts, 3);
@@ -259,6 +275,103 @@ TEST_F(ServeTest, ThrottledSendsAreRetriedInOrderAndRefusedOnesAreNot) {
   ASSERT_GE(rows->size(), 2u);
   EXPECT_EQ((*rows)[1].state, store::DeliveryState::kFailed);
   EXPECT_EQ((*rows)[1].attempts, 1);
+  // The subscriber did not get the answer: a person has to reach them.
+  auto handoffs = store_->ActiveHandoffs();
+  ASSERT_EQ(handoffs->size(), 1u);
+  EXPECT_NE((*handoffs)[0].reason.find("131047"), std::string::npos) << (*handoffs)[0].reason;
+}
+
+TEST_F(ServeTest, AnAppSecretOnlyAdmitsEventsForItsOwnNumbers) {
+  other_channel_ = std::make_shared<FakeChannel>("other-secret");
+  StartService();
+  json for_other = {{"messages",
+                     {{{"to", "PNID-2"},
+                       {"id", "wamid.x1"},
+                       {"from", kMaria},
+                       {"type", "text"},
+                       {"text", "oi"}}}}};
+  EXPECT_EQ(Webhook(for_other).status, 200);  // signed with fibra's app secret
+  EXPECT_TRUE(store_->ReadInbox("outra/+5519987654321", 10)->empty());
+  EXPECT_EQ(service_->metrics().Value("atende_webhooks_rejected_total", "reason=\"other_tenant\""),
+            1);
+  std::string raw = for_other.dump();
+  EXPECT_EQ(Send(http::Method::kPost, "/webhooks/whatsapp", raw,
+                 {{"X-Test-Signature", other_channel_->Sign(raw)}})
+                .status,
+            200);
+  EXPECT_EQ(store_->ReadInbox("outra/+5519987654321", 10)->size(), 1u);
+}
+
+// The crash between the provider's 200 and our record of it, replayed: a row left in flight.
+int64_t LeaveInFlight(const std::string& db_path, const std::string& key, const std::string& text,
+                      TimePoint at) {
+  auto store = store::OpenSqliteStore(db_path);
+  if (!store.ok()) return 0;
+  store::TurnCommit commit;
+  commit.conversation = "fibra/+5519987654321";
+  commit.at = at;
+  store::OutboxRow row;
+  row.tenant = "fibra";
+  row.conversation = commit.conversation;
+  row.recipient = "5519987654321";
+  row.idempotency_key = key;
+  row.payload = EncodeContent(channel::OutText{text}, row.attachment);
+  row.next_attempt_at = at;
+  commit.outbox.push_back(row);
+  if (!(*store)->CommitTurn(commit).ok()) return 0;
+  auto rows = (*store)->ReadOutbox(commit.conversation);
+  for (const auto& r : *rows) {
+    if (r.idempotency_key == key) return (*store)->MarkSending(r.id, 1, at).ok() ? r.id : 0;
+  }
+  return 0;
+}
+
+TEST_F(ServeTest, ASendInterruptedByACrashIsSettledByItsEchoedStatusNotRepeated) {
+  channel_->SetEchoesIdempotencyKey(true);
+  options_.outbox.settle = std::chrono::seconds(60);
+  StartService();
+  EXPECT_EQ(Text("wamid.1", "oi").status, 200);  // opens the 24-hour window
+  size_t before = Sent().size();
+  StopService();
+  ASSERT_NE(LeaveInFlight(db_path_, "fibra:wamid.crash#0", "resposta em voo", wall_.Now()), 0);
+
+  StartService();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(channel_->sent().size(), before) << "sent again instead of waiting for its status";
+  EXPECT_FALSE(service_->Idle());  // held, not forgotten
+  EXPECT_EQ(Webhook({{"statuses",
+                      {{{"id", "wamid.took-it"},
+                        {"status", "sent"},
+                        {"callback_data", "fibra:wamid.crash#0"}}}}})
+                .status,
+            200);
+  auto rows = store_->ReadOutbox("fibra/+5519987654321");
+  ASSERT_TRUE(rows.ok());
+  const store::OutboxRow& row = rows->back();
+  EXPECT_EQ(row.idempotency_key, "fibra:wamid.crash#0");
+  EXPECT_EQ(row.state, store::DeliveryState::kSent);
+  EXPECT_EQ(row.provider_message_id, "wamid.took-it");
+  EXPECT_FALSE(row.sending_since.has_value());
+  EXPECT_EQ(Sent().size(), before);
+  EXPECT_TRUE(service_->Idle());
+}
+
+TEST_F(ServeTest, ASendInterruptedByACrashIsRepeatedWhenNoStatusSettlesIt) {
+  channel_->SetEchoesIdempotencyKey(true);
+  options_.outbox.settle = std::chrono::milliseconds(200);
+  StartService();
+  EXPECT_EQ(Text("wamid.1", "oi").status, 200);
+  size_t before = Sent().size();
+  StopService();
+  ASSERT_NE(LeaveInFlight(db_path_, "fibra:wamid.lost#0", "resposta perdida", wall_.Now()), 0);
+
+  StartService();
+  auto after = Sent();
+  ASSERT_EQ(after.size(), before + 1) << Join(after);
+  EXPECT_EQ(after.back(), "resposta perdida");
+  auto rows = store_->ReadOutbox("fibra/+5519987654321");
+  EXPECT_EQ(rows->back().attempts, 2);
+  EXPECT_EQ(rows->back().state, store::DeliveryState::kSent);
 }
 
 TEST_F(ServeTest, StatusWebhooksMoveDeliveryForward) {
