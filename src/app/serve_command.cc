@@ -54,6 +54,7 @@ int Run(const ServeArgs& args) {
   if (!database.ok()) return Fail("serve", "[serve] database: " + database.error().message, 2);
 
   std::vector<server::Tenant> tenants;
+  std::vector<std::shared_ptr<server::TenantAgent>> agents;  // to meter their ERP calls
   for (TenantConfig& t : config->tenants) {
     auto erp = erp::MakeErp(t.erp, *clock);
     if (!erp.ok()) return Fail("serve", "[[tenant]] '" + t.id + "' erp: " + erp.error().message, 2);
@@ -74,6 +75,7 @@ int Run(const ServeArgs& args) {
         dialogue::Policy(t.agent.policy, t.agent.messages), *clock,
         agent::Issuer{t.agent.policy.beneficiary_name, t.agent.policy.beneficiary_document,
                       t.agent.policy.late_fee});
+    agents.push_back(tenant.agent);
     tenants.push_back(std::move(tenant));
   }
 
@@ -83,6 +85,7 @@ int Run(const ServeArgs& args) {
   options.http.body_limit = config->body_limit;
   options.dispatcher.workers = config->workers;
   options.dispatcher.debounce = config->debounce;
+  options.outbox.settle = config->outbox_settle;
   options.admin_tokens = config->admin_tokens;
   if (config->payment_text) options.payment_text = *config->payment_text;
 
@@ -97,6 +100,8 @@ int Run(const ServeArgs& args) {
   size_t tenant_count = tenants.size();
   auto service = server::Service::Start(options, **database, std::move(tenants), wall);
   if (!service.ok()) return Fail("serve", service.error().message);
+  // ERP calls and breaker states in /metrics (calls before this line, if any, go unrecorded).
+  for (const auto& agent : agents) agent->AttachMetrics((*service)->metrics());
   std::string host = config->listen.substr(0, config->listen.rfind(':'));
   std::cout << "listening on http://" << host << ":" << (*service)->port() << std::endl;
   spdlog::info("serving {} tenant(s), database {}", tenant_count, config->database);
