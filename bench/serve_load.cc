@@ -1,16 +1,16 @@
 // serve_load: the service under load, over real HTTP on loopback.
 //   BM_WebhookIngest — signed Cloud API text webhooks (unique ids) → signature check, parse,
-//   durable inbox
-//     insert, 200. Reports messages/s and the acknowledgement latency p50/p99 (target ≥ 5,000/s,
-//     p99 < 20 ms). The dispatcher's debounce is set long so only ingest is measured.
+//     durable inbox insert, 200. Reports messages/s and the acknowledgement latency p50/p99
+//     (target ≥ 5,000/s, p99 < 20 ms). The dispatcher's debounce is set long so only ingest is
+//     measured.
 //   BM_WholeTurns — each message from a different subscriber ("oi"), through the dispatcher, the
-//   agent (ERP
-//     simulator at 0 ms, real IXC connector) and the outbox to a capture Graph API server; reports
-//     turns/s, and the ERP calls each turn made (counted by the service's MeteredErp).
-//   BM_MemoryPerConversation — opens N conversations (each a new subscriber saying "oi" and getting
-//     the identification prompt; debounce 0; store on disk) and reports the resident memory they
-//     added, (RSS after − RSS before) ÷ N, from /proc/self/statm after malloc_trim on both sides.
-//     N is 20,000 (--conversations=N to change it); 200 in the ctest smoke run.
+//     agent (ERP simulator at 0 ms, real IXC connector) and the outbox to a capture Graph API
+//     server; reports turns/s, and the ERP calls per turn counted by the service's MeteredErp (0
+//     for "oi": the identification prompt comes before any ERP call).
+//   BM_MemoryPerConversation — opens N conversations (each a new subscriber saying "oi" and
+//     getting the identification prompt; debounce 0; store on disk) and reports the resident
+//     memory they added, (RSS after − RSS before) ÷ N, from /proc/self/statm after malloc_trim on
+//     both sides. N is 20,000 (--conversations=N to change it); 200 in the ctest smoke run.
 //   BM_AttendanceTracking — the memory Metrics::ObserveAttendance keeps per active conversation.
 //   BM_MeteredErpCall — what MeteredErp adds to one ERP call (counter + histogram), over an ERP
 //     that answers at once.
