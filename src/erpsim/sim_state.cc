@@ -104,6 +104,39 @@ const Ticket& SimState::OpenTicket(const std::string& erp, int64_t customer_id, 
   return tickets.back();
 }
 
+Status SimState::Pay(const std::string& erp, int64_t invoice_id, Date paid_date) {
+  Invoice* invoice = nullptr;
+  for (Invoice& i : dataset.invoices) {
+    if (i.id == invoice_id) invoice = &i;
+  }
+  if (invoice == nullptr) return Error::NotFound("no invoice " + std::to_string(invoice_id));
+  if (invoice->status != InvoiceStatus::kOpen)
+    return Error::Refused("invoice " + std::to_string(invoice_id) + " is not open");
+  invoice->status = InvoiceStatus::kPaid;
+  invoice->paid_date = paid_date;
+  nlohmann::json fields = {{"invoice_id", invoice_id},
+                           {"contract_id", invoice->contract_id},
+                           {"amount", invoice->amount.ToDecimal()},
+                           {"paid_date", paid_date.ToIso()}};
+  Contract* contract = dataset.FindContract(invoice->contract_id);
+  bool held = contract != nullptr && (contract->status == ContractStatus::kBlocked ||
+                                      contract->status == ContractStatus::kReduced ||
+                                      contract->status == ContractStatus::kTrustUnlocked);
+  if (held) {
+    bool overdue_left = false;
+    for (const Invoice* other : dataset.InvoicesOf(contract->id)) {
+      overdue_left =
+          overdue_left || (other->status == InvoiceStatus::kOpen && other->due_date < today);
+    }
+    if (!overdue_left) {
+      contract->status = ContractStatus::kActive;
+      fields["released"] = true;
+    }
+  }
+  events.Append(today, erp, "payment", std::move(fields));
+  return {};
+}
+
 const Customer& SimState::CreateCustomer(const std::string& erp, Customer customer) {
   customer.id = dataset.NextCustomerId();
   events.Append(today, erp, "customer_created",

@@ -66,6 +66,11 @@ struct SimState {
   void RecordPromise(const std::string& erp, int64_t contract_id, Date promised_date);
   const Ticket& OpenTicket(const std::string& erp, int64_t customer_id, int64_t contract_id,
                            std::string subject, std::string text);
+  // A payment arriving (the bank's return file or a PIX): the open invoice is paid on `paid_date`;
+  // a contract blocked or reduced for debt — or running on a trust unlock — with no overdue
+  // invoice left reads active again (the automatic release every ERP performs); logs payment.
+  // kNotFound: no such invoice; kRefused: it is not open.
+  Status Pay(const std::string& erp, int64_t invoice_id, Date paid_date);
   // Adds a customer (validated by the caller) and logs customer_created.
   const Customer& CreateCustomer(const std::string& erp, Customer customer);
 };

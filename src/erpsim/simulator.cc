@@ -136,4 +136,10 @@ Dataset Simulator::dataset() const {
 
 std::vector<nlohmann::json> Simulator::events() const { return impl_->state->events.Snapshot(); }
 
+Status Simulator::Pay(int64_t invoice_id) {
+  SimState& state = *impl_->state;
+  std::lock_guard lock(state.mu);
+  return state.Pay(impl_->flavor->name(), invoice_id, state.today);
+}
+
 }  // namespace atende::erpsim

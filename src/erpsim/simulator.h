@@ -52,6 +52,9 @@ class Simulator {
   // so far (each one object as written to the events file).
   Dataset dataset() const;
   std::vector<nlohmann::json> events() const;
+  // A payment arrives for an open invoice (SimState::Pay): paid today, the contract released when
+  // nothing overdue is left; logged as a "payment" event.
+  Status Pay(int64_t invoice_id);
 
   struct Impl;
 

@@ -157,5 +157,40 @@ TEST(Simulator, LatencyIsAddedToEveryResponse) {
   EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(150));
 }
 
+TEST(Simulator, APaymentReleasesABlockedContractOnceNothingOverdueIsLeft) {
+  SimulatorOptions options;
+  options.flavor = "ixc";
+  options.data_path = std::string(ATENDE_SOURCE_DIR) + "/data/demo/isp.json";
+  auto sim = Simulator::Start(options);
+  ASSERT_TRUE(sim.ok()) << sim.error().message;
+  Dataset data = (*sim)->dataset();
+  // A contract blocked for debt and its open invoices, oldest first.
+  const Contract* blocked = nullptr;
+  for (const Contract& c : data.contracts) {
+    if (c.status == ContractStatus::kBlocked && blocked == nullptr) blocked = &c;
+  }
+  ASSERT_NE(blocked, nullptr) << "the demo dataset has a blocked subscriber";
+  std::vector<const Invoice*> open;
+  for (const Invoice* i : data.InvoicesOf(blocked->id)) {
+    if (i->status == InvoiceStatus::kOpen && i->due_date < data.today) open.push_back(i);
+  }
+  ASSERT_FALSE(open.empty());
+  for (size_t k = 0; k < open.size(); ++k) {
+    ASSERT_TRUE((*sim)->Pay(open[k]->id).ok());
+    Dataset now = (*sim)->dataset();
+    bool last = k + 1 == open.size();
+    EXPECT_EQ(now.FindContract(blocked->id)->status,
+              last ? ContractStatus::kActive : ContractStatus::kBlocked);
+    EXPECT_EQ(now.FindInvoice(open[k]->id)->paid_date, data.today);
+    json event = (*sim)->events().back();
+    EXPECT_EQ(event["kind"], "payment");
+    EXPECT_EQ(event["invoice_id"], open[k]->id);
+    EXPECT_EQ(event.value("released", false), last);
+  }
+  EXPECT_EQ((*sim)->Pay(open[0]->id).error().kind, ErrorKind::kRefused);
+  EXPECT_EQ((*sim)->Pay(99999999).error().kind, ErrorKind::kNotFound);
+  (*sim)->Stop();
+}
+
 }  // namespace
 }  // namespace atende::erpsim
