@@ -64,6 +64,21 @@ constexpr const char* kMigrations[] = {
     R"(ALTER TABLE outbox ADD COLUMN sending_since_ms INTEGER NOT NULL DEFAULT 0;
        ALTER TABLE outbox ADD COLUMN media_id TEXT NOT NULL DEFAULT '';
        CREATE INDEX outbox_media ON outbox (media_id) WHERE media_id <> '';)",
+    // 4: conversations waiting for a payment (the payment poller's work list).
+    R"(CREATE TABLE payment_watches (
+         conversation TEXT PRIMARY KEY,
+         tenant TEXT NOT NULL,
+         recipient TEXT NOT NULL,
+         document TEXT NOT NULL,
+         customer_id TEXT NOT NULL,
+         contract_id TEXT NOT NULL,
+         open_invoices TEXT,
+         held INTEGER NOT NULL DEFAULT 0,
+         paid INTEGER NOT NULL DEFAULT 0,
+         since_ms INTEGER NOT NULL,
+         until_ms INTEGER NOT NULL,
+         next_check_ms INTEGER NOT NULL);
+       CREATE INDEX payment_watches_due ON payment_watches (next_check_ms);)",
 };
 
 struct DbCloser {
@@ -131,6 +146,45 @@ OutboxRow ReadOutboxRow(sqlite3_stmt* stmt) {
   if (int64_t since = sqlite3_column_int64(stmt, 12); since != 0) row.sending_since = FromMs(since);
   row.media_id = Text(stmt, 13);
   return row;
+}
+
+// Invoice ids, one per line (ERP ids never hold a line break).
+std::string JoinIds(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const std::string& id : ids) out += (out.empty() ? "" : "\n") + id;
+  return out;
+}
+std::vector<std::string> SplitIds(const std::string& text) {
+  std::vector<std::string> ids;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    ids.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return ids;
+}
+
+constexpr const char* kWatchColumns =
+    "conversation, tenant, recipient, document, customer_id, contract_id, open_invoices, held, "
+    "paid, since_ms, until_ms, next_check_ms";
+
+PaymentWatch ReadWatch(sqlite3_stmt* stmt) {
+  PaymentWatch w;
+  w.conversation = Text(stmt, 0);
+  w.tenant = Text(stmt, 1);
+  w.recipient = Text(stmt, 2);
+  w.document = Text(stmt, 3);
+  w.customer_id = Text(stmt, 4);
+  w.contract_id = Text(stmt, 5);
+  if (sqlite3_column_type(stmt, 6) != SQLITE_NULL) w.open_invoices = SplitIds(Text(stmt, 6));
+  w.held = sqlite3_column_int(stmt, 7) != 0;
+  w.paid = sqlite3_column_int(stmt, 8) != 0;
+  w.since = FromMs(sqlite3_column_int64(stmt, 9));
+  w.until = FromMs(sqlite3_column_int64(stmt, 10));
+  w.next_check = FromMs(sqlite3_column_int64(stmt, 11));
+  return w;
 }
 
 HandoffRow ReadHandoffRow(sqlite3_stmt* stmt) {
@@ -429,6 +483,50 @@ class SqliteStore final : public Store {
     return static_cast<int64_t>(sqlite3_column_int64(stmt->get(), 0));
   }
 
+  Result<std::vector<PaymentWatch>> DueWatches(TimePoint now, size_t limit) override {
+    std::lock_guard lock(mu_);
+    auto stmt = Prepare(std::string("SELECT ") + kWatchColumns +
+                        " FROM payment_watches WHERE next_check_ms <= ? ORDER BY next_check_ms "
+                        "LIMIT ?");
+    if (!stmt.ok()) return stmt.error();
+    Bind(stmt->get(), 1, Ms(now));
+    Bind(stmt->get(), 2, static_cast<int64_t>(limit));
+    std::vector<PaymentWatch> rows;
+    int rc;
+    while ((rc = sqlite3_step(stmt->get())) == SQLITE_ROW) rows.push_back(ReadWatch(stmt->get()));
+    if (rc != SQLITE_DONE) return Failure("due watches");
+    return rows;
+  }
+
+  Status SaveWatch(const PaymentWatch& w) override {
+    std::lock_guard lock(mu_);
+    auto stmt = Prepare(
+        "UPDATE payment_watches SET open_invoices = ?, held = ?, paid = ?, next_check_ms = ? "
+        "WHERE conversation = ? AND contract_id = ?");
+    if (!stmt.ok()) return stmt.error();
+    if (w.open_invoices) {
+      Bind(stmt->get(), 1, JoinIds(*w.open_invoices));
+    } else {
+      sqlite3_bind_null(stmt->get(), 1);
+    }
+    Bind(stmt->get(), 2, int64_t{w.held ? 1 : 0});
+    Bind(stmt->get(), 3, int64_t{w.paid ? 1 : 0});
+    Bind(stmt->get(), 4, Ms(w.next_check));
+    Bind(stmt->get(), 5, w.conversation);
+    Bind(stmt->get(), 6, w.contract_id);
+    if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("save watch");
+    return {};
+  }
+
+  Status EndWatch(const std::string& conversation) override {
+    std::lock_guard lock(mu_);
+    auto stmt = Prepare("DELETE FROM payment_watches WHERE conversation = ?");
+    if (!stmt.ok()) return stmt.error();
+    Bind(stmt->get(), 1, conversation);
+    if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("end watch");
+    return {};
+  }
+
   Result<std::vector<HandoffRow>> ActiveHandoffs() override {
     std::lock_guard lock(mu_);
     auto stmt = Prepare(
@@ -561,6 +659,37 @@ class SqliteStore final : public Store {
       Bind(stmt->get(), 4, c.handoff->reason);
       Bind(stmt->get(), 5, Ms(c.handoff->since));
       if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("handoff insert");
+    }
+    if (c.watch) {
+      const PaymentWatch& w = *c.watch;
+      auto stmt = Prepare(
+          "INSERT INTO payment_watches (conversation, tenant, recipient, document, customer_id, "
+          "contract_id, open_invoices, held, paid, since_ms, until_ms, next_check_ms) VALUES (?, "
+          "?, ?, ?, ?, ?, NULL, 0, ?, ?, ?, ?) ON CONFLICT(conversation) DO UPDATE SET "
+          "open_invoices = CASE WHEN contract_id = excluded.contract_id THEN open_invoices END, "
+          "held = CASE WHEN contract_id = excluded.contract_id THEN held ELSE 0 END, "
+          "paid = CASE WHEN contract_id = excluded.contract_id THEN MAX(paid, excluded.paid) "
+          "ELSE excluded.paid END, "
+          "since_ms = CASE WHEN contract_id = excluded.contract_id THEN since_ms "
+          "ELSE excluded.since_ms END, "
+          "document = CASE WHEN excluded.document = '' THEN document ELSE excluded.document END, "
+          "customer_id = CASE WHEN excluded.customer_id = '' THEN customer_id "
+          "ELSE excluded.customer_id END, "
+          "contract_id = excluded.contract_id, until_ms = MAX(until_ms, excluded.until_ms), "
+          "next_check_ms = CASE WHEN contract_id <> excluded.contract_id OR excluded.paid "
+          "THEN excluded.next_check_ms ELSE next_check_ms END");
+      if (!stmt.ok()) return stmt.error();
+      Bind(stmt->get(), 1, w.conversation);
+      Bind(stmt->get(), 2, w.tenant);
+      Bind(stmt->get(), 3, w.recipient);
+      Bind(stmt->get(), 4, w.document);
+      Bind(stmt->get(), 5, w.customer_id);
+      Bind(stmt->get(), 6, w.contract_id);
+      Bind(stmt->get(), 7, int64_t{w.paid ? 1 : 0});
+      Bind(stmt->get(), 8, Ms(w.since));
+      Bind(stmt->get(), 9, Ms(w.until));
+      Bind(stmt->get(), 10, Ms(w.next_check));
+      if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("payment watch upsert");
     }
     return true;
   }

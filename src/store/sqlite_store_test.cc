@@ -190,6 +190,69 @@ TEST(SqliteStoreTest, AnInFlightSendIsSettledByItsEchoedKeyAndNeverMovesBack) {
   EXPECT_TRUE(store.SpentMediaToDelete(10)->empty());
 }
 
+TEST(SqliteStoreTest, PaymentWatchesKeepThePollersReadingForTheSameContract) {
+  auto opened = OpenSqliteStore(TempDb("watch"));
+  ASSERT_TRUE(opened.ok());
+  Store& store = **opened;
+  TimePoint at{std::chrono::milliseconds(1'790'000'000'000)};
+  auto watch_turn = [&](const std::string& contract, TimePoint now, bool paid) {
+    TurnCommit commit;
+    commit.conversation = "fibra/+55";
+    commit.at = now;
+    commit.watch = PaymentWatch{"fibra/+55",
+                                "fibra",
+                                "55",
+                                "52998224725",
+                                "7",
+                                contract,
+                                std::nullopt,
+                                false,
+                                paid,
+                                now,
+                                now + std::chrono::hours(120),
+                                now};
+    return *store.CommitTurn(commit);
+  };
+  ASSERT_TRUE(watch_turn("12", at, false));
+  EXPECT_TRUE(store.DueWatches(at - std::chrono::seconds(1), 10)->empty());
+  auto due = store.DueWatches(at, 10);
+  ASSERT_EQ(due->size(), 1u);
+  PaymentWatch w = (*due)[0];
+  EXPECT_EQ(w.document, "52998224725");
+  EXPECT_FALSE(w.open_invoices.has_value());
+  // The poller's first reading.
+  w.open_invoices = std::vector<std::string>{"101", "102"};
+  w.held = true;
+  w.next_check = at + std::chrono::minutes(5);
+  ASSERT_TRUE(store.SaveWatch(w).ok());
+  EXPECT_TRUE(store.DueWatches(at + std::chrono::minutes(4), 10)->empty());
+
+  // Another turn about the same contract keeps the reading; a payment event brings the check
+  // forward.
+  ASSERT_TRUE(watch_turn("12", at + std::chrono::minutes(1), true));
+  due = store.DueWatches(at + std::chrono::minutes(1), 10);
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ((*due)[0].open_invoices, (std::vector<std::string>{"101", "102"}));
+  EXPECT_TRUE((*due)[0].held);
+  EXPECT_TRUE((*due)[0].paid);
+  EXPECT_EQ((*due)[0].since, at);
+  EXPECT_EQ((*due)[0].until, at + std::chrono::minutes(1) + std::chrono::hours(120));
+
+  // A different contract starts afresh.
+  ASSERT_TRUE(watch_turn("13", at + std::chrono::minutes(2), false));
+  due = store.DueWatches(at + std::chrono::minutes(2), 10);
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ((*due)[0].contract_id, "13");
+  EXPECT_FALSE((*due)[0].open_invoices.has_value());
+  EXPECT_FALSE((*due)[0].held);
+  EXPECT_FALSE((*due)[0].paid);
+  // A reading saved for the old contract does not land on the new one.
+  ASSERT_TRUE(store.SaveWatch(w).ok());
+  EXPECT_FALSE(store.DueWatches(at + std::chrono::minutes(2), 10)->front().open_invoices);
+  ASSERT_TRUE(store.EndWatch("fibra/+55").ok());
+  EXPECT_TRUE(store.DueWatches(at + std::chrono::hours(1), 10)->empty());
+}
+
 TEST(SqliteStoreTest, EffectKeyCommitsOnce) {
   auto opened = OpenSqliteStore(TempDb("effect"));
   ASSERT_TRUE(opened.ok());

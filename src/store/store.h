@@ -75,6 +75,25 @@ struct HandoffRow {
   TimePoint since;
 };
 
+// A conversation waiting for a payment (the subscriber asked for a bill, a debt inquiry, an unlock
+// or a promise, or a payment event arrived): the payment poller re-reads the contract's invoices
+// until what was open is paid — and a contract held for debt is released — or the watch expires.
+struct PaymentWatch {
+  std::string conversation;
+  std::string tenant;
+  std::string recipient;    // E.164 without '+'
+  std::string document;     // normalised CPF/CNPJ; empty: the customer is found by phone
+  std::string customer_id;  // ERP id; empty: any customer with that document or phone
+  std::string contract_id;  // ERP id
+  // The invoices open when the poller first read the contract; nullopt until then.
+  std::optional<std::vector<std::string>> open_invoices;
+  bool held = false;  // the contract was blocked, reduced or trust-unlocked when first read
+  bool paid = false;  // a payment was seen for it
+  TimePoint since;
+  TimePoint until;
+  TimePoint next_check;
+};
+
 // Everything one turn (or one notification) changes, committed atomically.
 struct TurnCommit {
   std::string conversation;
@@ -84,6 +103,10 @@ struct TurnCommit {
   std::vector<OutboxRow> outbox;
   std::optional<HandoffRow> handoff;  // the conversation went to a human
   std::string effect_key;  // non-empty: commit only if this key was never committed before
+  // Start (or extend) the conversation's payment watch. For the same contract the poller's reading
+  // and schedule are kept, `paid` only ever turns on (and then the check comes forward to
+  // `next_check`), and `until` only grows; a different contract starts afresh.
+  std::optional<PaymentWatch> watch;
 };
 
 class Store {
@@ -136,6 +159,11 @@ class Store {
   virtual Result<int64_t> OutboxDepth() = 0;  // rows still pending
   virtual Result<std::vector<OutboxRow>> ReadOutbox(
       const std::string& conversation) = 0;  // oldest first
+
+  // Payment watches.
+  virtual Result<std::vector<PaymentWatch>> DueWatches(TimePoint now, size_t limit) = 0;
+  virtual Status SaveWatch(const PaymentWatch& watch) = 0;  // the poller's reading and next check
+  virtual Status EndWatch(const std::string& conversation) = 0;
 
   // Handoffs.
   virtual Result<std::vector<HandoffRow>> ActiveHandoffs() = 0;
