@@ -100,9 +100,7 @@ struct Rig {
     options.outbox.poll = std::chrono::milliseconds(5);
     std::vector<Tenant> tenants;
     tenants.push_back(std::move(tenant));
-    std::shared_ptr<TenantAgent> agent = tenants.front().agent;
     service = std::move(Service::Start(options, *store, std::move(tenants), wall)).value();
-    agent->AttachMetrics(service->metrics());  // as atende serve does
   }
   ~Rig() {
     service->Stop();

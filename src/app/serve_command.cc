@@ -54,7 +54,6 @@ int Run(const ServeArgs& args) {
   if (!database.ok()) return Fail("serve", "[serve] database: " + database.error().message, 2);
 
   std::vector<server::Tenant> tenants;
-  std::vector<std::shared_ptr<server::TenantAgent>> agents;  // to meter their ERP calls
   for (TenantConfig& t : config->tenants) {
     auto erp = erp::MakeErp(t.erp, *clock);
     if (!erp.ok()) return Fail("serve", "[[tenant]] '" + t.id + "' erp: " + erp.error().message, 2);
@@ -69,13 +68,14 @@ int Run(const ServeArgs& args) {
     tenant.verify_token = t.channel.whatsapp.verify_token;
     tenant.payments_secret = t.payments_secret;
     tenant.payment_template = t.payment_template;
+    tenant.released_template = t.released_template;
+    tenant.payment_poll = t.payment_poll;
     tenant.channel = std::shared_ptr<channel::Channel>(std::move(channel).value());
     tenant.agent = std::make_shared<server::TenantAgent>(
         t.id, **database, std::move(erp).value(), **classifier,
         dialogue::Policy(t.agent.policy, t.agent.messages), *clock,
         agent::Issuer{t.agent.policy.beneficiary_name, t.agent.policy.beneficiary_document,
                       t.agent.policy.late_fee});
-    agents.push_back(tenant.agent);
     tenants.push_back(std::move(tenant));
   }
 
@@ -87,7 +87,7 @@ int Run(const ServeArgs& args) {
   options.dispatcher.debounce = config->debounce;
   options.outbox.settle = config->outbox_settle;
   options.admin_tokens = config->admin_tokens;
-  if (config->payment_text) options.payment_text = *config->payment_text;
+  options.dispatcher.payment_watch = config->payment_watch;
 
   // Block the stop signals in every thread (the service's threads inherit the mask); this one waits
   // for them.
@@ -100,8 +100,6 @@ int Run(const ServeArgs& args) {
   size_t tenant_count = tenants.size();
   auto service = server::Service::Start(options, **database, std::move(tenants), wall);
   if (!service.ok()) return Fail("serve", service.error().message);
-  // ERP calls and breaker states in /metrics (calls before this line, if any, go unrecorded).
-  for (const auto& agent : agents) agent->AttachMetrics((*service)->metrics());
   std::string host = config->listen.substr(0, config->listen.rfind(':'));
   std::cout << "listening on http://" << host << ":" << (*service)->port() << std::endl;
   spdlog::info("serving {} tenant(s), database {}", tenant_count, config->database);

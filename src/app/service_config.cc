@@ -142,11 +142,15 @@ Result<TenantConfig> ParseTenant(const toml::table& t, size_t index, const Agent
   }
   if (const toml::table* pay = t["payments"].as_table()) {
     Reader p{*pay, prefix + "[tenant.payments]", env};
+    int64_t poll = tenant.payment_poll.count() / 1000;
     for (Status s :
-         {p.Known({"secret_env", "template"}), p.Secret("secret_env", tenant.payments_secret, true),
-          p.Text("template", tenant.payment_template)}) {
+         {p.Known({"secret_env", "template", "released_template", "poll_s"}),
+          p.Secret("secret_env", tenant.payments_secret, false),
+          p.Text("template", tenant.payment_template),
+          p.Text("released_template", tenant.released_template), p.Int("poll_s", 0, 86400, poll)}) {
       if (!s.ok()) return s.error();
     }
+    tenant.payment_poll = std::chrono::seconds(poll);
   }
   return tenant;
 }
@@ -175,21 +179,22 @@ Result<ServiceConfig> ParseServiceConfig(const std::string& toml_text,
     Reader r{*serve, "[serve]", env};
     int64_t threads = config.threads, workers = config.workers, debounce = config.debounce.count();
     int64_t settle = config.outbox_settle.count();
+    int64_t watch_days = config.payment_watch.count() / 24;
     int64_t body_kb = static_cast<int64_t>(config.body_limit / 1024);
-    std::string payment_text;
     for (Status s :
          {r.Known({"listen", "threads", "workers", "database", "debounce_ms", "outbox_settle_ms",
-                   "body_limit_kb", "admin_token_env", "payment_text"}),
+                   "body_limit_kb", "admin_token_env", "payment_watch_days"}),
           r.Text("listen", config.listen), r.Int("threads", 1, 64, threads),
           r.Int("workers", 1, 256, workers), r.Text("database", config.database),
           r.Int("debounce_ms", 0, 60000, debounce), r.Int("outbox_settle_ms", 0, 3600000, settle),
-          r.Int("body_limit_kb", 1, 65536, body_kb), r.Text("payment_text", payment_text)}) {
+          r.Int("body_limit_kb", 1, 65536, body_kb),
+          r.Int("payment_watch_days", 1, 60, watch_days)}) {
       if (!s.ok()) return s.error();
     }
     std::string admin;
     if (Status s = r.Secret("admin_token_env", admin, false); !s.ok()) return s.error();
     if (!admin.empty()) config.admin_tokens.push_back(admin);
-    if (!payment_text.empty()) config.payment_text = payment_text;
+    config.payment_watch = std::chrono::hours(24 * watch_days);
     config.threads = static_cast<int>(threads);
     config.workers = static_cast<int>(workers);
     config.debounce = std::chrono::milliseconds(debounce);

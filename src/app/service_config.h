@@ -23,8 +23,10 @@ struct TenantConfig {
   std::string id;
   erp::ConnectorConfig erp;
   channel::ChannelConfig channel;
-  std::string payments_secret;   // empty: the payment webhook refuses this tenant
-  std::string payment_template;  // template name used outside the 24-hour window
+  std::string payments_secret;    // empty: the payment webhook refuses this tenant
+  std::string payment_template;   // template name used outside the 24-hour window
+  std::string released_template;  // the same for "sua conexão foi liberada"
+  std::chrono::milliseconds payment_poll{std::chrono::minutes(5)};  // 0: no payment poller
   AgentConfig agent;  // the file's [isp]/[policy]/[messages], or the tenant's own agent_config file
 };
 
@@ -38,7 +40,7 @@ struct ServiceConfig {
   std::chrono::milliseconds outbox_settle{60000};
   size_t body_limit = 1 << 20;
   std::vector<std::string> admin_tokens;
-  std::optional<std::string> payment_text;
+  std::chrono::hours payment_watch{24 * 5};  // how long a conversation's payments are watched
   std::vector<TenantConfig> tenants;
 };
 

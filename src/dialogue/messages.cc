@@ -118,6 +118,11 @@ const std::pair<const char*, const char*> kDefaults[] = {
     {"payment_confirmed_blocked",
      "A liberação da conexão pode levar alguns minutos. Se não voltar, desligue o "
      "roteador da tomada por 30 segundos."},
+    {"payment_received",
+     "Recebemos seu pagamento de {valor} referente à fatura {fatura}. Obrigado! 💙"},
+    {"service_released",
+     "Sua conexão foi liberada ✅ Se a internet não voltar em alguns minutos, desligue o roteador "
+     "da tomada por 30 segundos e ligue de novo."},
     {"payment_not_seen",
      "Ainda não consta o pagamento da fatura de {vencimento} no sistema. Pagamentos por PIX "
      "costumam aparecer em alguns minutos; por boleto, em até 3 dias úteis."},

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "agent/state_codec.h"
 #include "server/inbound_event.h"
 #include "server/outbound_content.h"
 
@@ -171,6 +172,23 @@ Status Dispatcher::RunBatch(const std::string& conversation,
 
   commit.state_json = outcome->state_json;
   std::string recipient = phone.e164().substr(1);
+  if (outcome->state_json && tenant->payment_poll.count() > 0) {
+    auto state = agent::DecodeState(*outcome->state_json);
+    if (state.ok() && state->identified() && !state->contract_id.empty()) {
+      commit.watch = store::PaymentWatch{conversation,
+                                         tenant->id,
+                                         recipient,
+                                         state->document ? state->document->value() : "",
+                                         state->customer_id,
+                                         state->contract_id,
+                                         std::nullopt,
+                                         false,
+                                         false,
+                                         commit.at,
+                                         commit.at + options_.payment_watch,
+                                         commit.at};
+    }
+  }
   const std::string& first_id = messages.front().provider_message_id;
   int n = 0;
   for (const agent::Outgoing& out : outcome->replies) {
@@ -193,6 +211,7 @@ Status Dispatcher::RunBatch(const std::string& conversation,
   }
   auto committed = store_.CommitTurn(commit);
   if (!committed.ok()) return committed.error();
+  metrics_.ObserveAttendance(tenant->id, conversation, commit.handoff.has_value(), commit.at);
   if (!commit.outbox.empty() && outbox_written_) outbox_written_();
   return {};
 }

@@ -29,6 +29,9 @@ struct DispatcherOptions {
   std::chrono::milliseconds debounce{2000};
   std::chrono::milliseconds retry_after{
       5000};  // a batch that failed (store error) is tried again after this
+  // A turn with an identified subscriber and a contract in focus leaves a payment watch for this
+  // long (server/payment_watcher.h), when the tenant polls.
+  std::chrono::hours payment_watch{24 * 5};
 };
 
 class Dispatcher {

@@ -48,13 +48,6 @@ store::DeliveryState ToStoreState(channel::DeliveryState state) {
   return store::DeliveryState::kSent;
 }
 
-void ReplaceAll(std::string& text, const std::string& what, const std::string& with) {
-  for (size_t at = text.find(what); at != std::string::npos;
-       at = text.find(what, at + with.size())) {
-    text.replace(at, what.size(), with);
-  }
-}
-
 Result<Phone> PhoneFromPath(std::string text) {
   if (!text.empty() && text[0] != '+') text = "+" + text;
   return Phone::Parse(text);
@@ -89,6 +82,10 @@ Service::Service(ServiceOptions options, store::Store& store, std::vector<Tenant
       sender_(
           store, [this](const std::string& id) { return FindTenant(id); }, metrics_, wall,
           options_.outbox),
+      notifier_(store, wall, options_.outbox.window, [this] { sender_.Notify(); }),
+      watcher_(
+          store, [this](const std::string& id) { return FindTenant(id); }, notifier_, metrics_,
+          wall, options_.payments),
       dispatcher_(
           store, [this](const std::string& id) { return FindTenant(id); }, metrics_, wall,
           options_.dispatcher, [this] { sender_.Notify(); }) {
@@ -110,6 +107,9 @@ Service::Service(ServiceOptions options, store::Store& store, std::vector<Tenant
   router_.Add("POST", "/webhooks/payments",
               [this](const http::Request& r) { return PaymentWebhook(r); });
   router_.AddPrefix("*", "/api/", [this](const http::Request& r) { return Admin(r); });
+  for (Tenant& t : tenants_) {  // ERP calls and breaker state, from the first turn on
+    if (t.agent) t.agent->AttachMetrics(metrics_);
+  }
   metrics_.AddGauge("atende_outbox_depth", "Outbox messages waiting to be sent", [this] {
     auto depth = store_.OutboxDepth();
     return depth.ok() ? static_cast<double>(*depth) : -1.0;
@@ -126,6 +126,7 @@ Result<std::unique_ptr<Service>> Service::Start(ServiceOptions options, store::S
       new Service(std::move(options), store, std::move(tenants), wall));
   if (Status s = service->dispatcher_.Start(); !s.ok()) return s.error();
   service->sender_.Start();
+  service->watcher_.Start();
   Service* self = service.get();
   auto server = http::Server::Start(service->options_.http,
                                     [self](const http::Request& r) { return self->Handle(r); });
@@ -139,6 +140,7 @@ Service::~Service() { Stop(); }
 void Service::Stop() {
   if (server_) server_->Stop();
   dispatcher_.Stop();
+  watcher_.Stop();
   sender_.Stop();
 }
 
@@ -308,51 +310,53 @@ http::Response Service::PaymentWebhook(const http::Request& request) {
     return Problem(401, "invalid signature");
   }
   std::string invoice = field("invoice_id");
+  std::string contract = field("contract_id");
   auto amount = Money::ParseDecimal(field("amount"));
   auto phone = Phone::Parse(field("phone"));
   if (invoice.empty() || !amount.ok() || !phone.ok()) {
     metrics_.Add("atende_payments_total", "result=\"malformed\"");
     return Problem(400, "invoice_id, amount (\"89.90\") and phone (E.164) are required");
   }
-  std::string conversation = tenant->ConversationKey(*phone);
-  TimePoint now = wall_.Now();
-  auto last = store_.LastInbound(conversation);
-  if (!last.ok()) return Problem(503, "store unavailable");
-  bool in_window = last->has_value() && now - **last <= options_.outbox.window;
-  channel::OutboundContent content;
-  if (in_window || tenant->provider != "whatsapp") {
-    std::string text = options_.payment_text;
-    ReplaceAll(text, "{valor}", amount->ToDisplay());
-    ReplaceAll(text, "{fatura}", invoice);
-    content = channel::OutText{text};
-  } else if (!tenant->payment_template.empty()) {
-    content =
-        channel::OutTemplate{tenant->payment_template, "pt_BR", {amount->ToDisplay(), invoice}};
-  } else {
-    metrics_.Add("atende_payments_total", "result=\"outside_window\"");
-    return JsonReply(200, {{"status", "outside_window"}});
+  Notice notice{
+      "payment:" + tenant->id + ":" + invoice,
+      tenant->agent
+          ? tenant->agent->messages().Get("payment_received",
+                                          {{"valor", amount->ToDisplay()}, {"fatura", invoice}})
+          : dialogue::MessageCatalog().Get("payment_received",
+                                           {{"valor", amount->ToDisplay()}, {"fatura", invoice}}),
+      tenant->payment_template,
+      {amount->ToDisplay(), invoice}};
+  // With the contract named, the poller follows it until the ERP releases it.
+  std::optional<store::PaymentWatch> watch;
+  if (!contract.empty() && tenant->payment_poll.count() > 0) {
+    TimePoint now = wall_.Now();
+    watch = store::PaymentWatch{tenant->ConversationKey(*phone),
+                                tenant->id,
+                                phone->e164().substr(1),
+                                "",
+                                "",
+                                contract,
+                                std::nullopt,
+                                false,
+                                true,
+                                now,
+                                now + options_.dispatcher.payment_watch,
+                                now};
   }
-  store::TurnCommit commit;
-  commit.conversation = conversation;
-  commit.at = now;
-  commit.effect_key = "payment:" + tenant->id + ":" + invoice;
-  store::OutboxRow row;
-  row.tenant = tenant->id;
-  row.conversation = conversation;
-  row.recipient = phone->e164().substr(1);
-  row.idempotency_key = commit.effect_key;
-  row.payload = EncodeContent(content, row.attachment);
-  row.next_attempt_at = now;
-  commit.outbox.push_back(std::move(row));
-  auto committed = store_.CommitTurn(commit);
-  if (!committed.ok()) return Problem(503, "store unavailable");
-  if (!*committed) {
-    metrics_.Add("atende_payments_total", "result=\"duplicate\"");
-    return JsonReply(200, {{"status", "duplicate"}});
+  auto sent = notifier_.Send(*tenant, *phone, notice, std::move(watch));
+  if (!sent.ok()) return Problem(503, "store unavailable");
+  switch (*sent) {
+    case NoticeOutcome::kDuplicate:
+      metrics_.Add("atende_payments_total", "result=\"duplicate\"");
+      return JsonReply(200, {{"status", "duplicate"}});
+    case NoticeOutcome::kOutsideWindow:
+      metrics_.Add("atende_payments_total", "result=\"outside_window\"");
+      return JsonReply(200, {{"status", "outside_window"}});
+    case NoticeOutcome::kQueued:
+      break;
   }
   metrics_.Add("atende_payments_total", "result=\"notified\"");
   spdlog::info("payment of invoice {} notified to {}", invoice, phone->Masked());
-  sender_.Notify();
   return JsonReply(200, {{"status", "notified"}});
 }
 

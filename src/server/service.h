@@ -2,8 +2,9 @@
 // Evolution webhooks, payment notifications, the admin API, /metrics, /healthz, /readyz) on
 // http::Server, and the inbox → dispatcher → outbox pipeline behind them. A webhook is answered 200
 // only after its messages are in the inbox; a provider message id seen before is dropped.
-// docs/serve.md documents the routes. Threading: handlers run on the server's threads; Stop() is
-// idempotent (server, then dispatcher, then sender).
+// A payment poller (PaymentWatcher) tells subscribers about payments and releases their ERP does
+// not push. docs/serve.md documents the routes. Threading: handlers run on the server's threads;
+// Stop() is idempotent (server, then dispatcher, payment poller and sender).
 #pragma once
 
 #include <memory>
@@ -13,7 +14,9 @@
 #include "http/server.h"
 #include "server/dispatcher.h"
 #include "server/metrics.h"
+#include "server/notifier.h"
 #include "server/outbox_sender.h"
+#include "server/payment_watcher.h"
 #include "server/tenant.h"
 
 namespace atende::server {
@@ -22,11 +25,9 @@ struct ServiceOptions {
   http::ServerOptions http;
   DispatcherOptions dispatcher;
   OutboxOptions outbox;
+  PaymentWatchOptions payments;
   std::vector<std::string>
       admin_tokens;  // bearer tokens of the /api/ routes; none: the admin API is closed
-  // The payment notification; {valor} and {fatura} are replaced.
-  std::string payment_text =
-      "Recebemos seu pagamento de {valor} referente à fatura {fatura}. Obrigado! 💙";
 };
 
 class Service {
@@ -69,6 +70,8 @@ class Service {
   const Clock& wall_;
   Metrics metrics_;
   OutboxSender sender_;
+  Notifier notifier_;
+  PaymentWatcher watcher_;
   Dispatcher dispatcher_;
   http::Router router_;
   std::unique_ptr<http::Server> server_;

@@ -7,6 +7,7 @@
 // AttachMetrics is called.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -44,6 +45,8 @@ class TenantAgent {
   // (MeteredErp). Idempotent; `metrics` must outlive this agent's calls and its scrapes.
   void AttachMetrics(Metrics& metrics) { erp_->Attach(metrics); }
   const MeteredErp& erp() const { return *erp_; }
+  erp::Erp& erp() { return *erp_; }  // the payment poller's reads (metered like the agent's)
+  const dialogue::MessageCatalog& messages() const { return policy_.messages(); }
 
  private:
   // The agent's ConversationStore: loads from the durable store (tenant-scoped keys), keeps saves
@@ -77,6 +80,10 @@ struct Tenant {
   std::string verify_token;      // Cloud API handshake
   std::string payments_secret;   // HMAC key of POST /webhooks/payments
   std::string payment_template;  // template sent outside the 24-hour window; empty: none configured
+  std::string released_template;  // the same for "sua conexão foi liberada"
+  // How often the payment poller re-reads a watched conversation's contract; 0: never (the ERP or
+  // bank posts to /webhooks/payments instead).
+  std::chrono::milliseconds payment_poll{std::chrono::minutes(5)};
   std::shared_ptr<channel::Channel> channel;
   std::shared_ptr<TenantAgent> agent;
 

@@ -53,6 +53,7 @@ class ServeTest : public ::testing::Test {
     options_.outbox.base_backoff = std::chrono::milliseconds(20);
     options_.outbox.throttle_backoff = std::chrono::milliseconds(50);
     options_.outbox.poll = std::chrono::milliseconds(20);
+    options_.payments.tick = std::chrono::milliseconds(20);
     options_.admin_tokens = {kAdminToken};
   }
 
@@ -82,6 +83,7 @@ class ServeTest : public ::testing::Test {
     tenant.verify_token = "verify-me";
     tenant.payments_secret = kPaymentsSecret;
     tenant.payment_template = "pagamento_recebido";
+    tenant.payment_poll = payment_poll_;
     tenant.channel = channel_;
     tenant.agent = std::make_shared<TenantAgent>(
         "fibra", *store_, std::move(erp).value(), Classifier(),
@@ -175,6 +177,7 @@ class ServeTest : public ::testing::Test {
   SystemClock wall_;
   std::shared_ptr<FakeChannel> channel_;
   std::shared_ptr<FakeChannel> other_channel_;  // set before StartService: a second tenant
+  std::chrono::milliseconds payment_poll_{std::chrono::minutes(5)};
   ServiceOptions options_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<Service> service_;
@@ -279,6 +282,58 @@ TEST_F(ServeTest, ThrottledSendsAreRetriedInOrderAndRefusedOnesAreNot) {
   auto handoffs = store_->ActiveHandoffs();
   ASSERT_EQ(handoffs->size(), 1u);
   EXPECT_NE((*handoffs)[0].reason.find("131047"), std::string::npos) << (*handoffs)[0].reason;
+}
+
+TEST_F(ServeTest, ThePaymentPollerTellsEachPaymentOnceAndThenTheRelease) {
+  payment_poll_ = std::chrono::milliseconds(50);
+  StartService();
+  const std::string joao = "+5519991234567";  // blocked; his trust unlock is used up
+  EXPECT_EQ(Text("wamid.j1", "manda a segunda via", joao).status, 200);
+  Sent();
+  EXPECT_EQ(Text("wamid.j2", "318.457.260-90", joao).status, 200);
+  auto before = Sent();
+  EXPECT_TRUE(Contains(before, "PIX")) << Join(before);
+  auto count = [&](const std::string& text) {
+    int n = 0;
+    for (const auto& m : channel_->sent()) n += Render(m.content).find(text) != std::string::npos;
+    return n;
+  };
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the poller's first reading
+  EXPECT_EQ(count("Recebemos seu pagamento"), 0) << "nothing was paid yet";
+
+  // The bank pays every overdue bill of his contract: the ERP releases it.
+  erpsim::Dataset data = simulator_->dataset();
+  std::vector<int64_t> paid;
+  for (const auto* customer : data.FindCustomersByDocument("31845726090")) {
+    for (const auto* contract : data.ContractsOf(customer->id)) {
+      for (const auto* invoice : data.InvoicesOf(contract->id)) {
+        if (invoice->status == erpsim::InvoiceStatus::kOpen && invoice->due_date < data.today)
+          paid.push_back(invoice->id);
+      }
+    }
+  }
+  ASSERT_FALSE(paid.empty());
+  for (int64_t id : paid) ASSERT_TRUE(simulator_->Pay(id).ok());
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (count("Sua conexão foi liberada") == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // several more polls
+  EXPECT_EQ(count("Recebemos seu pagamento"), static_cast<int>(paid.size()));
+  EXPECT_EQ(count("Sua conexão foi liberada"), 1);
+  for (const auto& m : channel_->sent()) EXPECT_EQ(m.to, "5519991234567");
+  EXPECT_TRUE(store_->DueWatches(wall_.Now() + std::chrono::hours(24), 10)->empty())
+      << "the watch ends once nothing is left to wait for";
+
+  // The gateway's webhook for the same invoice afterwards: already told.
+  std::string body = json({{"tenant", "fibra"},
+                           {"invoice_id", std::to_string(paid.front())},
+                           {"amount", "99.90"},
+                           {"phone", joao}})
+                         .dump();
+  auto response = Send(http::Method::kPost, "/webhooks/payments", body,
+                       {{"X-Atende-Signature", "sha256=" + HmacSha256Hex(kPaymentsSecret, body)}});
+  EXPECT_EQ(response.status, 200);
+  EXPECT_NE(response.body.find("duplicate"), std::string::npos) << response.body;
 }
 
 TEST_F(ServeTest, AnAppSecretOnlyAdmitsEventsForItsOwnNumbers) {

@@ -37,6 +37,10 @@ TEST(ServiceConfigTest, TheDocumentedExampleLoads) {
   EXPECT_EQ(t.channel.whatsapp.app_secret, "secret");
   EXPECT_EQ(t.payments_secret, "pay");
   EXPECT_EQ(t.payment_template, "pagamento_recebido");
+  EXPECT_EQ(t.released_template, "conexao_liberada");
+  EXPECT_EQ(t.payment_poll, std::chrono::minutes(5));
+  EXPECT_EQ(config->payment_watch, std::chrono::hours(24 * 5));
+  EXPECT_EQ(config->outbox_settle, std::chrono::seconds(60));
 }
 
 TEST(ServiceConfigTest, AMissingSecretNamesTheKeyAndTheVariable) {
