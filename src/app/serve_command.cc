@@ -70,6 +70,8 @@ int Run(const ServeArgs& args) {
     tenant.payment_template = t.payment_template;
     tenant.released_template = t.released_template;
     tenant.payment_poll = t.payment_poll;
+    for (const auto& spec : t.templates)
+      tenant.templates.push_back({spec.name, spec.parameters, spec.language});
     tenant.channel = std::shared_ptr<channel::Channel>(std::move(channel).value());
     tenant.agent = std::make_shared<server::TenantAgent>(
         t.id, **database, std::move(erp).value(), **classifier,

@@ -70,7 +70,8 @@ Result<TenantConfig> ParseTenant(const toml::table& t, size_t index, const Agent
                                  const std::string& base_dir, const EnvLookup& env) {
   TenantConfig tenant;
   Reader r{t, "[[tenant]] #" + std::to_string(index + 1), env};
-  if (Status s = r.Known({"id", "agent_config", "erp", "whatsapp", "evolution", "payments"});
+  if (Status s =
+          r.Known({"id", "agent_config", "erp", "whatsapp", "evolution", "payments", "templates"});
       !s.ok()) {
     return s.error();
   }
@@ -151,6 +152,25 @@ Result<TenantConfig> ParseTenant(const toml::table& t, size_t index, const Agent
       if (!s.ok()) return s.error();
     }
     tenant.payment_poll = std::chrono::seconds(poll);
+  }
+  if (const toml::node* list = t.get("templates")) {
+    const toml::array* templates = list->as_array();
+    if (templates == nullptr)
+      return Error::InvalidInput(prefix + "templates must be [[tenant.templates]]");
+    for (size_t i = 0; i < templates->size(); ++i) {
+      const toml::table* one = (*templates)[i].as_table();
+      std::string where = prefix + "[[tenant.templates]] #" + std::to_string(i + 1);
+      if (one == nullptr) return Error::InvalidInput(where + " must be a table");
+      Reader m{*one, where, env};
+      TenantConfig::Template spec;
+      int64_t parameters = 0;
+      for (Status s : {m.Known({"name", "parameters", "language"}), m.Text("name", spec.name, true),
+                       m.Int("parameters", 0, 20, parameters), m.Text("language", spec.language)}) {
+        if (!s.ok()) return s.error();
+      }
+      spec.parameters = static_cast<int>(parameters);
+      tenant.templates.push_back(std::move(spec));
+    }
   }
   return tenant;
 }

@@ -26,6 +26,12 @@ struct TenantConfig {
   std::string payments_secret;    // empty: the payment webhook refuses this tenant
   std::string payment_template;   // template name used outside the 24-hour window
   std::string released_template;  // the same for "sua conexão foi liberada"
+  struct Template {
+    std::string name;
+    int parameters = 0;
+    std::string language = "pt_BR";
+  };
+  std::vector<Template> templates;  // [[tenant.templates]]: approved, for people answering
   std::chrono::milliseconds payment_poll{std::chrono::minutes(5)};  // 0: no payment poller
   AgentConfig agent;  // the file's [isp]/[policy]/[messages], or the tenant's own agent_config file
 };

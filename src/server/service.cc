@@ -48,6 +48,21 @@ store::DeliveryState ToStoreState(channel::DeliveryState state) {
   return store::DeliveryState::kSent;
 }
 
+// What may go out once the 24-hour window has closed: the tenant's approved templates.
+std::vector<ApprovedTemplate> AllowedTemplates(const Tenant& tenant) {
+  std::vector<ApprovedTemplate> allowed = tenant.templates;
+  if (!tenant.payment_template.empty()) allowed.push_back({tenant.payment_template, 2, "pt_BR"});
+  if (!tenant.released_template.empty()) allowed.push_back({tenant.released_template, 0, "pt_BR"});
+  return allowed;
+}
+
+json TemplatesJson(const std::vector<ApprovedTemplate>& templates) {
+  json list = json::array();
+  for (const ApprovedTemplate& t : templates)
+    list.push_back({{"name", t.name}, {"parameters", t.parameters}, {"language", t.language}});
+  return list;
+}
+
 Result<Phone> PhoneFromPath(std::string text) {
   if (!text.empty() && text[0] != '+') text = "+" + text;
   return Phone::Parse(text);
@@ -410,14 +425,56 @@ http::Response Service::Admin(const http::Request& request) {
 http::Response Service::AdminReply(const Tenant& tenant, const Phone& phone,
                                    const http::Request& request) {
   json body = json::parse(request.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object() || !body.contains("text") ||
-      !body["text"].is_string() || body["text"].get<std::string>().empty()) {
-    return Problem(400, "body must be {\"text\": \"...\", \"id\": \"optional idempotency key\"}");
-  }
+  const char* kShape =
+      "body must be {\"text\": \"...\"} or {\"template\": \"name\", \"parameters\": [...]}, with "
+      "an "
+      "optional \"id\" (idempotency key)";
+  if (body.is_discarded() || !body.is_object()) return Problem(400, kShape);
+  bool is_text =
+      body.contains("text") && body["text"].is_string() && !body["text"].get<std::string>().empty();
+  bool is_template = body.contains("template") && body["template"].is_string();
+  if (is_text == is_template) return Problem(400, kShape);
+  std::string conversation = tenant.ConversationKey(phone);
   TimePoint now = wall_.Now();
+  channel::OutboundContent content;
+  std::vector<ApprovedTemplate> allowed = AllowedTemplates(tenant);
+  if (is_template) {
+    std::string name = body["template"].get<std::string>();
+    std::vector<std::string> parameters;
+    if (body.contains("parameters")) {
+      if (!body["parameters"].is_array()) return Problem(400, "parameters must be a list of texts");
+      for (const json& p : body["parameters"]) {
+        if (!p.is_string()) return Problem(400, "parameters must be a list of texts");
+        parameters.push_back(p.get<std::string>());
+      }
+    }
+    auto spec = std::find_if(allowed.begin(), allowed.end(),
+                             [&](const ApprovedTemplate& t) { return t.name == name; });
+    if (spec == allowed.end()) {
+      return JsonReply(400, {{"error", "template '" + name + "' is not approved for this tenant"},
+                             {"templates", TemplatesJson(allowed)}});
+    }
+    if (static_cast<int>(parameters.size()) != spec->parameters) {
+      return Problem(
+          400, "template '" + name + "' takes " + std::to_string(spec->parameters) + " parameters");
+    }
+    content = channel::OutTemplate{name, spec->language, parameters};
+  } else {
+    if (tenant.provider == "whatsapp") {
+      auto last = store_.LastInbound(conversation);
+      if (!last.ok()) return Problem(503, "store unavailable");
+      if (!last->has_value() || now - **last > options_.outbox.window) {
+        return JsonReply(409, {{"error",
+                                "the 24-hour window is closed: only an approved template may be "
+                                "sent"},
+                               {"templates", TemplatesJson(allowed)}});
+      }
+    }
+    content = channel::OutText{body["text"].get<std::string>()};
+  }
   std::string id = body.value("id", std::to_string(now.time_since_epoch().count()));
   store::TurnCommit commit;
-  commit.conversation = tenant.ConversationKey(phone);
+  commit.conversation = conversation;
   commit.at = now;
   commit.effect_key = "agent-reply:" + tenant.id + ":" + id;
   store::OutboxRow row;
@@ -425,7 +482,7 @@ http::Response Service::AdminReply(const Tenant& tenant, const Phone& phone,
   row.conversation = commit.conversation;
   row.recipient = phone.e164().substr(1);
   row.idempotency_key = commit.effect_key;
-  row.payload = EncodeContent(channel::OutText{body["text"].get<std::string>()}, row.attachment);
+  row.payload = EncodeContent(content, row.attachment);
   row.next_attempt_at = now;
   commit.outbox.push_back(std::move(row));
   auto committed = store_.CommitTurn(commit);
@@ -461,9 +518,19 @@ http::Response Service::AdminMessages(const Tenant& tenant, const Phone& phone) 
                    {"error", row.last_error}});
   }
   auto handoff = store_.FindHandoff(conversation);
+  auto last = store_.LastInbound(conversation);
+  if (!last.ok()) return Problem(503, "store unavailable");
+  TimePoint now = wall_.Now();
+  bool window_open = tenant.provider != "whatsapp" ||
+                     (last->has_value() && now - **last <= options_.outbox.window);
+  json window = {{"open", window_open}};
+  if (last->has_value() && tenant.provider == "whatsapp")
+    window["closes_at"] = FormatUtc(**last + options_.outbox.window);
   return JsonReply(200, {{"tenant", tenant.id},
                          {"phone", phone.e164()},
                          {"in_handoff", handoff.ok() && handoff->has_value()},
+                         {"window", window},
+                         {"templates", TemplatesJson(AllowedTemplates(tenant))},
                          {"inbound", in},
                          {"outbound", out}});
 }

@@ -73,6 +73,13 @@ class TenantAgent {
   agent::Agent agent_;
 };
 
+// A message template the ISP had approved by Meta: what may be sent outside the 24-hour window.
+struct ApprovedTemplate {
+  std::string name;
+  int parameters = 0;  // body parameters {{1}}..{{n}}
+  std::string language = "pt_BR";
+};
+
 struct Tenant {
   std::string id;                // "fibra": prefixes conversation keys ("fibra/+5519987654321")
   std::string provider;          // "whatsapp" or "evolution"
@@ -81,6 +88,9 @@ struct Tenant {
   std::string payments_secret;   // HMAC key of POST /webhooks/payments
   std::string payment_template;  // template sent outside the 24-hour window; empty: none configured
   std::string released_template;  // the same for "sua conexão foi liberada"
+  // Templates a person answering from the admin API may send outside the window (the two above are
+  // added by the service).
+  std::vector<ApprovedTemplate> templates;
   // How often the payment poller re-reads a watched conversation's contract; 0: never (the ERP or
   // bank posts to /webhooks/payments instead).
   std::chrono::milliseconds payment_poll{std::chrono::minutes(5)};

@@ -488,6 +488,44 @@ TEST_F(ServeTest, HandoffIsSilentUntilTheAgentReturnsTheConversation) {
   EXPECT_TRUE(Contains(resumed, "CPF ou CNPJ")) << Join(resumed);
 }
 
+TEST_F(ServeTest, OutsideTheWindowAPersonMaySendOnlyAnApprovedTemplate) {
+  StartService();
+  http::HeaderList auth = {{"Authorization", std::string("Bearer ") + kAdminToken}};
+  const std::string base = "/api/conversations/fibra/5519900000001/";  // never wrote to us
+  auto history = Send(http::Method::kGet, base + "messages", "", auth);
+  ASSERT_EQ(history.status, 200);
+  json messages = json::parse(history.body);
+  EXPECT_FALSE(messages["window"]["open"].get<bool>());
+  ASSERT_EQ(messages["templates"].size(), 1u);  // the fixture's payment template
+  EXPECT_EQ(messages["templates"][0]["name"], "pagamento_recebido");
+  EXPECT_EQ(messages["templates"][0]["parameters"], 2);
+
+  auto text = Send(http::Method::kPost, base + "reply", R"({"text":"Oi, tudo bem?"})", auth);
+  EXPECT_EQ(text.status, 409);
+  EXPECT_NE(text.body.find("pagamento_recebido"), std::string::npos) << text.body;
+  EXPECT_EQ(Send(http::Method::kPost, base + "reply", R"({"template":"promocao"})", auth).status,
+            400);
+  EXPECT_EQ(Send(http::Method::kPost, base + "reply",
+                 R"({"template":"pagamento_recebido","parameters":["R$ 1,00"]})", auth)
+                .status,
+            400);  // two parameters
+  EXPECT_EQ(Send(http::Method::kPost, base + "reply",
+                 R"({"template":"pagamento_recebido","parameters":["R$ 89,90","INV-77"]})", auth)
+                .status,
+            202);
+  auto sent = Sent();
+  ASSERT_FALSE(sent.empty());
+  EXPECT_EQ(sent.back(), "[template] pagamento_recebido");
+
+  EXPECT_EQ(Text("wamid.w1", "oi", "+5519900000001").status, 200);  // the window opens
+  Sent();
+  messages = json::parse(Send(http::Method::kGet, base + "messages", "", auth).body);
+  EXPECT_TRUE(messages["window"]["open"].get<bool>());
+  EXPECT_TRUE(messages["window"].contains("closes_at"));
+  EXPECT_EQ(Send(http::Method::kPost, base + "reply", R"({"text":"Oi, tudo bem?"})", auth).status,
+            202);
+}
+
 TEST_F(ServeTest, PaymentIsNotifiedOnceAndOnlyWhenSigned) {
   StartService();
   EXPECT_EQ(Text("wamid.1", "oi").status, 200);  // opens the 24-hour window

@@ -38,6 +38,9 @@ TEST(ServiceConfigTest, TheDocumentedExampleLoads) {
   EXPECT_EQ(t.payments_secret, "pay");
   EXPECT_EQ(t.payment_template, "pagamento_recebido");
   EXPECT_EQ(t.released_template, "conexao_liberada");
+  ASSERT_EQ(t.templates.size(), 1u);
+  EXPECT_EQ(t.templates[0].name, "retomar_atendimento");
+  EXPECT_EQ(t.templates[0].parameters, 1);
   EXPECT_EQ(t.payment_poll, std::chrono::minutes(5));
   EXPECT_EQ(config->payment_watch, std::chrono::hours(24 * 5));
   EXPECT_EQ(config->outbox_settle, std::chrono::seconds(60));
