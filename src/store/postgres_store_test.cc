@@ -1,0 +1,109 @@
+// What only the PostgreSQL adapter does: reaching the server, its migrations table, several
+// instances opening one database. Runs against the server of ATENDE_TEST_POSTGRES (skipped, with
+// the reason, when it cannot be reached); the shared Store behaviour is in store_test.cc.
+#include "store/postgres_store.h"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <thread>
+
+#include "store/testing/scratch_schema.h"
+
+namespace atende::store {
+namespace {
+
+TEST(PostgresStoreTest, AnUnreachableServerIsInvalidInputWithoutThePassword) {
+  auto store =
+      OpenPostgresStore("postgresql://atende:s3cr3t-pw@127.0.0.1:1/atende_test?connect_timeout=3");
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_NE(store.error().message.find("127.0.0.1"), std::string::npos) << store.error().message;
+  EXPECT_NE(store.error().message.find("atende_test"), std::string::npos);
+  EXPECT_EQ(store.error().message.find("s3cr3t-pw"), std::string::npos) << store.error().message;
+}
+
+TEST(PostgresStoreTest, RedactedConninfoDropsThePasswordInBothForms) {
+  std::string uri =
+      RedactedConninfo("postgres://app:hunter2@db.example:6432/atende?sslmode=require");
+  EXPECT_EQ(uri.find("hunter2"), std::string::npos) << uri;
+  EXPECT_NE(uri.find("host=db.example"), std::string::npos) << uri;
+  EXPECT_NE(uri.find("port=6432"), std::string::npos) << uri;
+  EXPECT_NE(uri.find("user=app"), std::string::npos) << uri;
+  std::string keywords = RedactedConninfo("host=10.0.0.5 dbname=atende user=app password='x y'");
+  EXPECT_EQ(keywords, "user=app dbname=atende host=10.0.0.5");
+}
+
+class PostgresSchemaTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string why_not;
+    schema_ = testing::ScratchSchema::Create(&why_not);
+    if (schema_ == nullptr) GTEST_SKIP() << why_not;
+  }
+  std::unique_ptr<testing::ScratchSchema> schema_;
+};
+
+TEST_F(PostgresSchemaTest, MigrationsAreRecordedAndANewerSchemaIsRefused) {
+  {
+    auto store = OpenPostgresStore(schema_->conninfo(), 1);
+    ASSERT_TRUE(store.ok()) << store.error().message;
+  }
+  // Reopening applies nothing twice (a second CREATE TABLE would fail).
+  ASSERT_TRUE(OpenPostgresStore(schema_->conninfo(), 1).ok());
+  std::string error;
+  // Every migration recorded once: 1..4 and nothing else, or this insert of 4 rows would clash.
+  ASSERT_TRUE(schema_->Exec("CREATE TABLE " + schema_->name() +
+                                ".seen AS SELECT array_agg(version ORDER BY version)::text AS v "
+                                "FROM " +
+                                schema_->name() + ".schema_migrations",
+                            &error))
+      << error;
+  ASSERT_TRUE(schema_->Exec("DO $$ BEGIN IF (SELECT v FROM " + schema_->name() +
+                                ".seen) <> '{1,2,3,4}' THEN RAISE 'migrations %', (SELECT v FROM " +
+                                schema_->name() + ".seen); END IF; END $$",
+                            &error))
+      << error;
+
+  ASSERT_TRUE(schema_->Exec(
+      "INSERT INTO " + schema_->name() + ".schema_migrations (version) VALUES (99)", &error))
+      << error;
+  auto refused = OpenPostgresStore(schema_->conninfo(), 1);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_NE(refused.error().message.find("newer atende (schema 99)"), std::string::npos)
+      << refused.error().message;
+  EXPECT_EQ(refused.error().message.find(":atende@"), std::string::npos);
+}
+
+TEST_F(PostgresSchemaTest, InstancesStartingTogetherMigrateOnce) {
+  constexpr int kInstances = 4;
+  std::vector<std::optional<Result<std::unique_ptr<Store>>>> opened(kInstances);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kInstances; ++i) {
+    threads.emplace_back([&, i] { opened[i] = OpenPostgresStore(schema_->conninfo(), 1); });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const auto& store : opened) {
+    ASSERT_TRUE(store.has_value() && store->ok()) << (store ? store->error().message : "not run");
+  }
+  // What one instance writes, another reads.
+  TimePoint at{std::chrono::milliseconds(1'790'000'000'000)};
+  ASSERT_TRUE((**opened[0])->SaveConversation("fibra/+55", R"({"phase":"idle"})", at).ok());
+  EXPECT_EQ(**(**opened[3])->LoadConversation("fibra/+55"), R"({"phase":"idle"})");
+}
+
+TEST_F(PostgresSchemaTest, ValuesAreParametersNeverSql) {
+  auto opened = OpenPostgresStore(schema_->conninfo(), 1);
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  TimePoint at{std::chrono::milliseconds(1'790'000'000'000)};
+  std::string key = "fibra/'); DROP TABLE conversations; --";
+  std::string state = R"({"text":"O'Brien \\ $1 ção"})";
+  ASSERT_TRUE((*opened)->SaveConversation(key, state, at).ok());
+  auto loaded = (*opened)->LoadConversation(key);
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  EXPECT_EQ(**loaded, state);
+}
+
+}  // namespace
+}  // namespace atende::store
