@@ -66,6 +66,9 @@ struct InboundMessage {
   bool voice_note = false;  // audio recorded as a voice note (Cloud audio.voice, Evolution ptt)
   bool forwarded = false;   // Cloud context.forwarded: never proof of identity
   std::string user_id;      // Cloud business-scoped user id (BSUID "US.…"), kept beside wa_id
+  // Evolution: sent from the business number itself (WebhookBatch::own_messages); `from` is then
+  // the subscriber the message went to.
+  bool from_me = false;
 };
 
 enum class DeliveryState { kSent, kDelivered, kRead, kFailed };
@@ -168,6 +171,9 @@ class Channel {
   // Whether the provider echoes OutboundMessage::idempotency_key in its status webhooks
   // (StatusUpdate::callback_data), so an interrupted send can be settled instead of repeated.
   virtual bool EchoesIdempotencyKey() const { return false; }
+  // Whether the provider reports atende's own sends back as messages from the business number
+  // (Evolution fromMe), which also lets an interrupted send be recognised and settled.
+  virtual bool EchoesOwnSends() const { return false; }
 };
 
 }  // namespace atende::channel

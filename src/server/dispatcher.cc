@@ -111,6 +111,41 @@ void Dispatcher::Process(const std::string& conversation, std::vector<store::Inb
   queue.ready_at = std::chrono::steady_clock::now() + options_.retry_after;
 }
 
+Result<bool> Dispatcher::SentByAPerson(const std::string& conversation,
+                                       const std::vector<channel::InboundMessage>& own) {
+  auto outbound = store_.ReadOutbox(conversation);
+  if (!outbound.ok()) return outbound.error();
+  bool person = false;
+  for (const channel::InboundMessage& m : own) {
+    const store::OutboxRow* match = nullptr;
+    for (const store::OutboxRow& row : *outbound) {
+      if (row.state == store::DeliveryState::kFailed) continue;
+      if (!row.provider_message_id.empty() && row.provider_message_id == m.provider_message_id) {
+        match = &row;
+        break;
+      }
+      // Its echo may arrive before the send's answer is recorded, or after a crash cut it: the
+      // same words (Evolution writes a menu as its body followed by the numbered options).
+      auto content = DecodeContent(row.payload, row.attachment);
+      std::string body = content.ok() ? BodyOf(*content) : "";
+      if (!body.empty() && m.text.starts_with(body) &&
+          (row.provider_message_id.empty() || row.provider_message_id == m.provider_message_id)) {
+        match = &row;
+        break;
+      }
+    }
+    if (match != nullptr && match->state == store::DeliveryState::kPending &&
+        match->sending_since) {  // a send cut by a crash did reach the phone: settle it
+      auto settled = store_.UpdateDelivery(m.provider_message_id, store::DeliveryState::kSent, "",
+                                           match->idempotency_key);
+      if (!settled.ok()) return settled.error();
+    }
+    // Without words (media) an echo cannot be told from a person's message: not proof of one.
+    if (match == nullptr && !m.text.empty()) person = true;
+  }
+  return person;
+}
+
 Status Dispatcher::RunBatch(const std::string& conversation,
                             const std::vector<store::InboxRow>& rows) {
   const Tenant* tenant = tenants_(rows.front().tenant);
@@ -126,21 +161,22 @@ Status Dispatcher::RunBatch(const std::string& conversation,
     return {};
   }
 
-  // Decode; consecutive texts join into one turn.
+  // Decode; consecutive texts join into one turn. Messages from the business number apart.
   std::vector<channel::InboundMessage> messages;
+  std::vector<channel::InboundMessage> own;
   for (const store::InboxRow& row : rows) {
     auto decoded = DecodeInbound(row.payload);
     if (!decoded.ok() || !decoded->from) {
       spdlog::warn("dispatcher: inbox row {} unreadable, set aside", row.id);
       continue;
     }
-    messages.push_back(std::move(decoded).value());
+    (decoded->from_me ? own : messages).push_back(std::move(decoded).value());
   }
-  if (messages.empty()) {
+  if (messages.empty() && own.empty()) {
     auto committed = store_.CommitTurn(commit);
     return committed.ok() ? Status{} : Status(committed.error());
   }
-  const Phone phone = *messages.front().from;
+  const Phone phone = *(messages.empty() ? own : messages).front().from;
 
   auto handoff = store_.FindHandoff(conversation);
   if (!handoff.ok()) return handoff.error();
@@ -148,6 +184,24 @@ Status Dispatcher::RunBatch(const std::string& conversation,
     metrics_.Add("atende_handoff_messages_total", "", static_cast<double>(messages.size()));
     auto committed = store_.CommitTurn(commit);
     return committed.ok() ? Status{} : Status(committed.error());
+  }
+  if (!own.empty()) {
+    auto human = SentByAPerson(conversation, own);
+    if (!human.ok()) return human.error();
+    if (*human) {  // someone answered from the phone: the bot steps aside (Evolution stopBotFromMe)
+      commit.handoff = store::HandoffRow{tenant->id, conversation, phone.e164().substr(1),
+                                         "um atendente respondeu pelo celular", commit.at};
+      metrics_.Add("atende_handoffs_total",
+                   "tenant=\"" + tenant->id + "\",reason=\"answered_on_phone\"");
+      spdlog::info("dispatcher: {} answered from the business phone; the bot steps aside",
+                   phone.Masked());
+      auto committed = store_.CommitTurn(commit);
+      return committed.ok() ? Status{} : Status(committed.error());
+    }
+    if (messages.empty()) {  // only echoes of atende's own sends
+      auto committed = store_.CommitTurn(commit);
+      return committed.ok() ? Status{} : Status(committed.error());
+    }
   }
 
   std::vector<agent::Inbound> turns;

@@ -3,8 +3,9 @@
 // after the last message) joins a subscriber's split texts into one turn. Each batch commits the
 // new state, the replies (as outbox rows), the consumed inbox rows and any handoff in one
 // transaction; a failed batch is retried later and nothing is lost. During a handoff the bot stays
-// silent and the messages stay stored for the human. Threading: Enqueue is safe from any thread
-// (the webhook handlers).
+// silent and the messages stay stored for the human. A message from the business number that
+// atende did not send (Evolution: someone answering from the phone) hands the conversation over.
+// Threading: Enqueue is safe from any thread (the webhook handlers).
 #pragma once
 
 #include <chrono>
@@ -61,6 +62,10 @@ class Dispatcher {
   void Work();
   void Process(const std::string& conversation, std::vector<store::InboxRow> rows);
   Status RunBatch(const std::string& conversation, const std::vector<store::InboxRow>& rows);
+  // Whether any of these messages from the business number was written by a person rather than
+  // sent by atende (matched by provider id, or by its words while the send's answer is unknown).
+  Result<bool> SentByAPerson(const std::string& conversation,
+                             const std::vector<channel::InboundMessage>& own);
 
   store::Store& store_;
   TenantLookup tenants_;

@@ -28,6 +28,10 @@ std::string EncodeInbound(const channel::InboundMessage& m) {
       {"media_id", m.media_id},
       {"mime_type", m.mime_type},
       {"context", m.context_message_id},
+      {"voice_note", m.voice_note},
+      {"forwarded", m.forwarded},
+      {"user_id", m.user_id},
+      {"from_me", m.from_me},
   };
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -56,6 +60,10 @@ Result<channel::InboundMessage> DecodeInbound(const std::string& json) {
   m.media_id = text("media_id");
   m.mime_type = text("mime_type");
   m.context_message_id = text("context");
+  m.voice_note = j.value("voice_note", false);
+  m.forwarded = j.value("forwarded", false);
+  m.user_id = text("user_id");
+  m.from_me = j.value("from_me", false);
   return m;
 }
 

@@ -16,6 +16,8 @@ TEST(InboundEventTest, RoundTripsThroughTheInboxPayload) {
   m.reply_id = "inv-2";
   m.reply_title = "Fatura de outubro";
   m.timestamp = TimePoint(std::chrono::milliseconds(1'790'000'000'000));
+  m.forwarded = true;
+  m.user_id = "US.13491208655302741918";
   auto decoded = DecodeInbound(EncodeInbound(m));
   ASSERT_TRUE(decoded.ok()) << decoded.error().message;
   ASSERT_TRUE(decoded->from.has_value());
@@ -23,6 +25,16 @@ TEST(InboundEventTest, RoundTripsThroughTheInboxPayload) {
   EXPECT_EQ(decoded->kind, channel::InboundKind::kListReply);
   EXPECT_EQ(decoded->reply_id, "inv-2");
   EXPECT_EQ(decoded->timestamp, m.timestamp);
+  EXPECT_TRUE(decoded->forwarded);
+  EXPECT_FALSE(decoded->voice_note);
+  EXPECT_FALSE(decoded->from_me);
+  EXPECT_EQ(decoded->user_id, "US.13491208655302741918");
+  m.voice_note = true;
+  m.from_me = true;
+  auto again = DecodeInbound(EncodeInbound(m));
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->voice_note);
+  EXPECT_TRUE(again->from_me);
   agent::Inbound in = ToAgentInbound(*decoded);
   EXPECT_EQ(in.list_id, "inv-2");
   EXPECT_EQ(in.text, "Fatura de outubro");

@@ -111,4 +111,12 @@ bool IsTemplate(const channel::OutboundContent& content) {
   return std::holds_alternative<channel::OutTemplate>(content);
 }
 
+std::string BodyOf(const channel::OutboundContent& content) {
+  if (const auto* t = std::get_if<channel::OutText>(&content)) return t->body;
+  if (const auto* b = std::get_if<channel::OutButtons>(&content)) return b->body;
+  if (const auto* l = std::get_if<channel::OutList>(&content)) return l->body;
+  if (const auto* d = std::get_if<channel::OutDocument>(&content)) return d->caption;
+  return "";
+}
+
 }  // namespace atende::server

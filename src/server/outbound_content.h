@@ -22,5 +22,8 @@ Result<channel::OutboundContent> DecodeContent(const std::string& json,
 std::optional<channel::OutboundContent> ContentFor(const agent::Outgoing& outgoing);
 
 bool IsTemplate(const channel::OutboundContent& content);
+// The words a subscriber sees first: the text, a menu's body, a document's caption ("" for a
+// template).
+std::string BodyOf(const channel::OutboundContent& content);
 
 }  // namespace atende::server

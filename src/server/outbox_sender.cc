@@ -144,8 +144,10 @@ bool OutboxSender::Deliver(const store::OutboxRow& row) {
   }
   TimePoint now = wall_.Now();
   if (row.sending_since) {  // the process stopped while this row was being sent
-    if (tenant->channel->EchoesIdempotencyKey() && now - *row.sending_since < options_.settle) {
-      // Its status webhook, echoing the key, settles it if the provider took it.
+    bool can_settle = tenant->channel->EchoesIdempotencyKey() || tenant->channel->EchoesOwnSends();
+    if (can_settle && now - *row.sending_since < options_.settle) {
+      // Its status webhook echoing the key (Cloud API), or its own echo (Evolution), settles it if
+      // the provider took it.
       if (Status s = store_.Defer(row.id, *row.sending_since + options_.settle); !s.ok())
         spdlog::error("outbox: {}", s.error().message);
       return true;

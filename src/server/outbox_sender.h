@@ -7,9 +7,10 @@
 // conversation to a human (the subscriber must be reached another way).
 // Exactly once across crashes: each send is recorded as in flight first. A row found in flight
 // (the process died mid-send) is, on a provider that echoes the idempotency key in its statuses
-// (Cloud API biz_opaque_callback_data), held for `settle` so its status webhook can settle it; only
-// if none comes is it sent again. Uploaded media is deleted once its message is delivered, read or
-// failed. Threading: one sender thread; Notify is safe from any thread.
+// (Cloud API biz_opaque_callback_data) or echoes atende's own sends (Evolution fromMe), held for
+// `settle` so that echo can settle it; only if none comes is it sent again. Uploaded media is
+// deleted once its message is delivered, read or failed. Threading: one sender thread; Notify is
+// safe from any thread.
 #pragma once
 
 #include <chrono>

@@ -291,6 +291,24 @@ http::Response Service::Ingest(const http::Request& request,
     metrics_.Add("atende_messages_in_total", "tenant=\"" + tenant->id + "\"");
     dispatcher_.Enqueue(std::move(row));
   }
+  // Evolution: messages sent from the business number. atende's own sends come back this way; any
+  // other means a person answered from the phone, and the dispatcher hands the conversation over.
+  for (const channel::InboundMessage& m : batch->own_messages) {
+    const Tenant* tenant = authorised(m.tenant_key);
+    if (tenant == nullptr || !m.from || m.provider_message_id.empty()) continue;
+    store::InboxRow row{
+        0,  tenant->id, tenant->ConversationKey(*m.from), m.provider_message_id, EncodeInbound(m),
+        now};
+    auto appended = store_.AppendInbox(row);
+    if (!appended.ok()) {
+      spdlog::error("inbox write failed: {}", appended.error().message);
+      return http::Response::Text(503, "try again\n");
+    }
+    if (!appended->has_value()) continue;
+    row.id = **appended;
+    metrics_.Add("atende_own_messages_total", "tenant=\"" + tenant->id + "\"");
+    dispatcher_.Enqueue(std::move(row));
+  }
   for (const channel::StatusUpdate& s : batch->statuses) {
     if (authorised(s.tenant_key) == nullptr) continue;
     metrics_.Add("atende_status_updates_total",
@@ -504,7 +522,8 @@ http::Response Service::AdminMessages(const Tenant& tenant, const Phone& phone) 
                   {"at", FormatUtc(row.received_at)},
                   {"text", m->text.empty() ? m->reply_title : m->text},
                   {"reply_id", m->reply_id},
-                  {"media", !m->media_id.empty()}});
+                  {"media", !m->media_id.empty()},
+                  {"from_business", m->from_me}});
   }
   json out = json::array();
   size_t first = outbound->size() > 100 ? outbound->size() - 100 : 0;

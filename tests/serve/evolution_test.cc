@@ -25,7 +25,7 @@ using nlohmann::json;
 constexpr const char* kApikey = "B6D711FCDE4D4FD5936544120E713976";
 
 std::string Upsert(const std::string& instance, const std::string& id, const std::string& text,
-                   const std::string& apikey = kApikey) {
+                   const std::string& apikey = kApikey, bool from_me = false) {
   std::ifstream in(std::string(ATENDE_SOURCE_DIR) + "/src/channel/evolution/testdata/text.json");
   std::stringstream raw;
   raw << in.rdbuf();
@@ -35,6 +35,7 @@ std::string Upsert(const std::string& instance, const std::string& id, const std
   j["data"]["key"]["remoteJid"] = "5519987654321@s.whatsapp.net";
   j["data"]["key"]["id"] = id;
   j["data"]["message"]["conversation"] = text;
+  j["data"]["key"]["fromMe"] = from_me;
   return j.dump();
 }
 
@@ -111,17 +112,47 @@ TEST(EvolutionTest, InstanceWebhooksAreCheckedRoutedAndAnswered) {
   EXPECT_EQ(post("/webhooks/evolution/fibra-evo/messages-upsert",
                  Upsert("fibra-evo", "A2", "libera minha internet")),
             200);
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (std::chrono::steady_clock::now() < deadline && !(*service)->Idle()) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  auto settle = [&] {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < deadline && !(*service)->Idle()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  };
+  auto sent_count = [&] {
+    std::lock_guard lock(mu);
+    return sent.size();
+  };
+  settle();
+  {
+    std::lock_guard lock(mu);
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].first, "/message/sendText/fibra-evo");
+    EXPECT_EQ(sent[0].second["number"], "5519987654321");
+    EXPECT_NE(sent[0].second.dump().find("CPF ou CNPJ"), std::string::npos)
+        << sent[0].second.dump();
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // Evolution reports atende's own send back (fromMe, the key id it answered): not a person.
+  std::string own_text = sent[0].second.value("text", "");
+  EXPECT_EQ(post("/webhooks/evolution/fibra-evo",
+                 Upsert("fibra-evo", "BAE51", own_text, kApikey, /*from_me=*/true)),
+            200);
+  settle();
+  EXPECT_TRUE((*store)->ActiveHandoffs()->empty());
+  // Someone answers from the phone: the bot steps aside and keeps quiet.
+  EXPECT_EQ(post("/webhooks/evolution/fibra-evo",
+                 Upsert("fibra-evo", "3EB0HUMAN", "Oi Maria, aqui é a Ana. Já vou ver isso.",
+                        kApikey, /*from_me=*/true)),
+            200);
+  settle();
+  auto handoffs = (*store)->ActiveHandoffs();
+  ASSERT_EQ(handoffs->size(), 1u);
+  EXPECT_EQ((*handoffs)[0].reason, "um atendente respondeu pelo celular");
+  EXPECT_EQ(post("/webhooks/evolution/fibra-evo", Upsert("fibra-evo", "A3", "529.982.247-25")),
+            200);
+  settle();
+  EXPECT_EQ(sent_count(), 1u) << "the bot spoke after a person took over";
   (*service)->Stop();
-  std::lock_guard lock(mu);
-  ASSERT_EQ(sent.size(), 1u);
-  EXPECT_EQ(sent[0].first, "/message/sendText/fibra-evo");
-  EXPECT_EQ(sent[0].second["number"], "5519987654321");
-  EXPECT_NE(sent[0].second.dump().find("CPF ou CNPJ"), std::string::npos) << sent[0].second.dump();
   (*simulator)->Stop();
   (*evolution)->Stop();
 }

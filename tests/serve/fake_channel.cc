@@ -37,7 +37,8 @@ Result<channel::WebhookBatch> FakeChannel::ParseWebhook(std::string_view raw_bod
       in.text = m.value("text", "");
       in.reply_id = m.value("reply_id", "");
       in.reply_title = m.value("reply_title", "");
-      batch.messages.push_back(in);
+      in.from_me = m.value("from_me", false);  // Evolution-style echo from the business number
+      (in.from_me ? batch.own_messages : batch.messages).push_back(in);
     }
     for (const auto& s : j.value("statuses", nlohmann::json::array())) {
       channel::StatusUpdate st;

@@ -22,8 +22,10 @@ class FakeChannel final : public channel::Channel {
   Result<channel::WebhookBatch> ParseWebhook(std::string_view raw_body) const override;
   Result<channel::SendResult> Send(const channel::OutboundMessage& message) override;
   bool EchoesIdempotencyKey() const override { return echoes_; }
+  bool EchoesOwnSends() const override { return echoes_own_; }
 
   void SetEchoesIdempotencyKey(bool on) { echoes_ = on; }
+  void SetEchoesOwnSends(bool on) { echoes_own_ = on; }
   void FailNext(Error error);
   std::vector<channel::OutboundMessage> sent() const;
   size_t send_calls() const;
@@ -36,6 +38,7 @@ class FakeChannel final : public channel::Channel {
   std::vector<channel::OutboundMessage> sent_;
   size_t calls_ = 0;
   bool echoes_ = false;
+  bool echoes_own_ = false;
 };
 
 // The text a subscriber would see for one outbound message ("[buttons] body | A | B", "[document]

@@ -411,6 +411,33 @@ TEST_F(ServeTest, ASendInterruptedByACrashIsSettledByItsEchoedStatusNotRepeated)
   EXPECT_TRUE(service_->Idle());
 }
 
+TEST_F(ServeTest, OnEvolutionAnInterruptedSendIsSettledByItsOwnEcho) {
+  channel_->SetEchoesOwnSends(true);
+  options_.outbox.settle = std::chrono::seconds(60);
+  StartService();
+  EXPECT_EQ(Text("wamid.1", "oi").status, 200);
+  size_t before = Sent().size();
+  StopService();
+  ASSERT_NE(LeaveInFlight(db_path_, "fibra:wamid.cut#0", "resposta cortada", wall_.Now()), 0);
+
+  StartService();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(channel_->sent().size(), before) << "sent again instead of waiting for its echo";
+  EXPECT_EQ(Webhook({{"messages",
+                      {{{"to", "PNID-1"},
+                        {"id", "EVO-ECHO-1"},
+                        {"from", kMaria},
+                        {"text", "resposta cortada"},
+                        {"from_me", true}}}}})
+                .status,
+            200);
+  EXPECT_EQ(Sent().size(), before);
+  auto rows = store_->ReadOutbox("fibra/+5519987654321");
+  EXPECT_EQ(rows->back().state, store::DeliveryState::kSent);
+  EXPECT_EQ(rows->back().provider_message_id, "EVO-ECHO-1");
+  EXPECT_TRUE(store_->ActiveHandoffs()->empty()) << "its own echo is not a person";
+}
+
 TEST_F(ServeTest, ASendInterruptedByACrashIsRepeatedWhenNoStatusSettlesIt) {
   channel_->SetEchoesIdempotencyKey(true);
   options_.outbox.settle = std::chrono::milliseconds(200);

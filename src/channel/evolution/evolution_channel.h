@@ -36,6 +36,7 @@ class EvolutionChannel final : public Channel {
   Status VerifyWebhook(const WebhookRequest& request) const override;
   Result<WebhookBatch> ParseWebhook(std::string_view raw_body) const override;
   Result<SendResult> Send(const OutboundMessage& message) override;
+  bool EchoesOwnSends() const override { return true; }  // messages.upsert fromMe
 
   // The numbered-text rendering of buttons and lists ("*1* - Pix copia e cola").
   static std::string NumberedMenu(const OutboundContent& content);

@@ -170,6 +170,7 @@ Status ParseUpsert(const Json& data, const std::string& path, const std::string&
   }
   if (BoolMember(*key, "fromMe")) {
     ++batch.ignored;
+    m.from_me = true;
     batch.own_messages.push_back(std::move(m));
   } else {
     batch.messages.push_back(std::move(m));

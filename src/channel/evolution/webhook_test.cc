@@ -91,6 +91,7 @@ TEST(EvolutionParse, OwnMessagesAreSetApart) {
   ASSERT_EQ(batch->own_messages.size(), 1u);
   EXPECT_EQ(batch->own_messages[0].provider_message_id, "BAE594145F4C59B4");
   EXPECT_EQ(batch->own_messages[0].text, "Olá, aqui é o atendente humano");
+  EXPECT_TRUE(batch->own_messages[0].from_me);
 }
 
 TEST(EvolutionParse, GroupsAreIgnored) {
