@@ -78,6 +78,7 @@ Result<std::vector<Outgoing>> Agent::HandleTurn(const Phone& phone, const Inboun
   turn.text = inbound.text;
   turn.list_id = inbound.list_id;
   turn.media = inbound.media;
+  turn.forwarded = inbound.forwarded;
   turn.phone = phone;
   turn.at = clock_.Now();
   turn.today = clock_.Today();

@@ -24,6 +24,7 @@ struct Inbound {
   std::string text;     // text, or the title of a tapped button
   std::string list_id;  // a picked list row
   dialogue::Media media = dialogue::Media::kNone;
+  bool forwarded = false;  // WhatsApp marked it forwarded (whatsapp-cloud.md §5)
 };
 
 // The ISP as the beneficiary of its boletos: with it, the agent renders the boleto PDF itself when

@@ -23,6 +23,9 @@ const std::pair<const char*, const char*> kDefaults[] = {
     {"receipt_received", "Recebi seu comprovante. Vou conferir o pagamento no sistema."},
     {"ask_document",
      "Para sua segurança, me informe o CPF ou CNPJ do titular da conta, por favor."},
+    {"forwarded_identity",
+     "Por segurança, não aceito dados de identificação em mensagem encaminhada. Digite-os aqui, "
+     "por favor."},
     {"invalid_document",
      "Esse CPF/CNPJ não parece válido. Confira os números e envie de novo, por exemplo: "
      "123.456.789-09."},

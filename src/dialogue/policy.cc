@@ -146,6 +146,13 @@ class TurnRun {
     if (Confident() && TurnIntent() == Intent::kFalarAtendente) {
       return Handoff("handoff_requested", "pedido do assinante");
     }
+    // A forwarded CPF/CNPJ or birth date proves nothing about who is writing: ask for it typed.
+    if (turn_.forwarded && !s().identified() &&
+        (s().phase == Phase::kAwaitingBirthDate || !nlu::FindDocuments(turn_.text).empty())) {
+      Say(msg_.Get("forwarded_identity"));
+      if (s().phase == Phase::kIdle) s().phase = Phase::kAwaitingDocument;
+      return Step::kDone;
+    }
     switch (s().phase) {
       case Phase::kAwaitingDocument:
         return OnAwaitingDocument();

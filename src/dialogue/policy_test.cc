@@ -77,8 +77,9 @@ class Chat {
 
   // Sends one message; returns the replies as text lines ("[handoff] …", "[buttons] …", "[document]
   // …").
-  std::vector<std::string> Say(std::string text, std::string list_id = "") {
+  std::vector<std::string> Say(std::string text, std::string list_id = "", bool forwarded = false) {
     Turn turn;
+    turn.forwarded = forwarded;
     turn.text = std::move(text);
     turn.list_id = std::move(list_id);
     turn.phone = phone_;
@@ -216,6 +217,26 @@ TEST(PolicyTest, IdentifiesByPhoneAndSendsTheBill) {
   EXPECT_TRUE(Has(yes, "Liberei sua internet em confiança até 24/11/2026")) << All(yes);
   EXPECT_NE(std::find(chat.audit().begin(), chat.audit().end(), "trust_unlock: granted"),
             chat.audit().end());
+}
+
+TEST(PolicyTest, AForwardedDocumentOrBirthDateIsNotProofOfIdentity) {
+  World w = Blocked();
+  Chat chat(w);
+  chat.Say("manda a segunda via");
+  auto forwarded = chat.Say("CPF do titular: 529.982.247-25", "", /*forwarded=*/true);
+  EXPECT_TRUE(Has(forwarded, "mensagem encaminhada")) << All(forwarded);
+  EXPECT_FALSE(Has(forwarded, "Maria"));
+  EXPECT_FALSE(chat.state().identified());
+  auto typed = chat.Say("529.982.247-25");
+  EXPECT_TRUE(Has(typed, "Obrigado, Maria")) << All(typed);
+
+  Chat other(w, "+5511911112222");  // not Maria's phone: the birth date is asked
+  other.Say("quanto eu devo");
+  other.Say("529.982.247-25");
+  auto birth = other.Say("02/03/1985", "", /*forwarded=*/true);
+  EXPECT_TRUE(Has(birth, "mensagem encaminhada")) << All(birth);
+  EXPECT_FALSE(other.state().identified());
+  EXPECT_TRUE(Has(other.Say("02/03/1985"), "Obrigado, Maria"));
 }
 
 TEST(PolicyTest, UnknownDocumentAndWrongBirthDateGetIdenticalReplies) {

@@ -19,6 +19,7 @@ struct Turn {
   std::string text;     // also the title of a tapped button
   std::string list_id;  // a picked list row
   Media media = Media::kNone;
+  bool forwarded = false;      // forwarded by the subscriber: never proof of identity
   std::optional<Phone> phone;  // the subscriber's WhatsApp number
   TimePoint at;
   Date today;

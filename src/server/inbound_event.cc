@@ -96,11 +96,14 @@ agent::Inbound ToAgentInbound(const channel::InboundMessage& m) {
       in.media = dialogue::Media::kOther;
       break;
   }
+  in.forwarded = m.forwarded;
   return in;
 }
 
 bool JoinsWithText(const channel::InboundMessage& message) {
-  return message.kind == channel::InboundKind::kText;
+  // A forwarded text stays a turn of its own: what the subscriber typed must not inherit its flag,
+  // nor it theirs.
+  return message.kind == channel::InboundKind::kText && !message.forwarded;
 }
 
 }  // namespace atende::server

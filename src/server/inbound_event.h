@@ -15,7 +15,8 @@ std::string EncodeInbound(const channel::InboundMessage& message);
 Result<channel::InboundMessage> DecodeInbound(const std::string& json);
 
 agent::Inbound ToAgentInbound(const channel::InboundMessage& message);
-// Consecutive plain texts of one subscriber join into one turn (WhatsApp users split sentences).
+// Consecutive plain texts of one subscriber join into one turn (WhatsApp users split sentences);
+// forwarded texts do not.
 bool JoinsWithText(const channel::InboundMessage& message);
 
 }  // namespace atende::server

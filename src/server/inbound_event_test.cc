@@ -35,6 +35,8 @@ TEST(InboundEventTest, RoundTripsThroughTheInboxPayload) {
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->voice_note);
   EXPECT_TRUE(again->from_me);
+  EXPECT_TRUE(ToAgentInbound(*decoded).forwarded);
+  EXPECT_FALSE(JoinsWithText(*decoded));  // a list reply, and forwarded
   agent::Inbound in = ToAgentInbound(*decoded);
   EXPECT_EQ(in.list_id, "inv-2");
   EXPECT_EQ(in.text, "Fatura de outubro");
