@@ -15,6 +15,7 @@
 #include "channel/factory.h"
 #include "erp/factory.h"
 #include "server/service.h"
+#include "store/open_store.h"
 #include "store/store.h"
 
 namespace atende::app {
@@ -50,7 +51,7 @@ int Run(const ServeArgs& args) {
 
   auto classifier = nlu::IntentClassifier::Load(nlu::DefaultModelPath());
   if (!classifier.ok()) return Fail("serve", classifier.error().message);
-  auto database = store::OpenSqliteStore(config->database);
+  auto database = store::OpenStore(config->database);
   if (!database.ok()) return Fail("serve", "[serve] database: " + database.error().message, 2);
 
   std::vector<server::Tenant> tenants;
@@ -104,7 +105,8 @@ int Run(const ServeArgs& args) {
   if (!service.ok()) return Fail("serve", service.error().message);
   std::string host = config->listen.substr(0, config->listen.rfind(':'));
   std::cout << "listening on http://" << host << ":" << (*service)->port() << std::endl;
-  spdlog::info("serving {} tenant(s), database {}", tenant_count, config->database);
+  spdlog::info("serving {} tenant(s), database {}", tenant_count,
+               store::DatabaseForLog(config->database));
   int received = 0;
   sigwait(&stop_signals, &received);
   spdlog::info("stopping (signal {})", received);

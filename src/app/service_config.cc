@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "store/open_store.h"
+
 namespace atende::app {
 namespace {
 
@@ -220,7 +222,9 @@ Result<ServiceConfig> ParseServiceConfig(const std::string& toml_text,
     config.debounce = std::chrono::milliseconds(debounce);
     config.outbox_settle = std::chrono::milliseconds(settle);
     config.body_limit = static_cast<size_t>(body_kb) * 1024;
-    if (std::filesystem::path(config.database).is_relative()) {
+    // A PostgreSQL URI or conninfo is not a path: only a SQLite file is relative to this file.
+    if (!store::IsPostgresDatabase(config.database) &&
+        std::filesystem::path(config.database).is_relative()) {
       config.database = (std::filesystem::path(base_dir) / config.database).string();
     }
   }

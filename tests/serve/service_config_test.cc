@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
+#include <sstream>
 
 namespace atende::app {
 namespace {
@@ -77,6 +79,33 @@ TEST(ServiceConfigTest, TyposAndMissingPiecesAreErrors) {
   auto debounce = parse("[serve]\ndebounce_ms = -1\n");
   ASSERT_FALSE(debounce.ok());
   EXPECT_NE(debounce.error().message.find("debounce_ms"), std::string::npos);
+}
+
+TEST(ServiceConfigTest, ASqliteFileIsRelativeToTheConfigAPostgresUriIsKeptAsWritten) {
+  std::ifstream in(std::string(ATENDE_SOURCE_DIR) + "/config/atende.example.toml");
+  std::stringstream example;
+  example << in.rdbuf();
+  auto with_database = [&](const std::string& database) {
+    std::string text = example.str();
+    size_t at = text.find("database = \"atende.db\"");
+    EXPECT_NE(at, std::string::npos);
+    text.replace(at, std::string("database = \"atende.db\"").size(),
+                 "database = \"" + database + "\"");
+    return ParseServiceConfig(text, "t.toml", "/etc/atende", Env(kAll));
+  };
+  auto file = with_database("atende.db");
+  ASSERT_TRUE(file.ok()) << file.error().message;
+  EXPECT_EQ(file->database, "/etc/atende/atende.db");
+  auto absolute = with_database("/var/lib/atende/atende.db");
+  ASSERT_TRUE(absolute.ok()) << absolute.error().message;
+  EXPECT_EQ(absolute->database, "/var/lib/atende/atende.db");
+  for (const std::string url :
+       {"postgresql://atende:pw@db:5432/atende", "postgres://atende@db/atende",
+        "host=db dbname=atende user=atende"}) {
+    auto pg = with_database(url);
+    ASSERT_TRUE(pg.ok()) << pg.error().message;
+    EXPECT_EQ(pg->database, url);
+  }
 }
 
 }  // namespace
