@@ -248,14 +248,9 @@ Status Dispatcher::RunBatch(const std::string& conversation,
   for (const agent::Outgoing& out : outcome->replies) {
     std::optional<channel::OutboundContent> content = ContentFor(out);
     if (!content) continue;
-    store::OutboxRow row;
-    row.tenant = tenant->id;
-    row.conversation = conversation;
-    row.recipient = recipient;
-    row.idempotency_key = tenant->id + ":" + first_id + "#" + std::to_string(n++);
-    row.payload = EncodeContent(*content, row.attachment);
-    row.next_attempt_at = commit.at;
-    commit.outbox.push_back(std::move(row));
+    commit.outbox.push_back(OutboxRowFor(tenant->id, conversation, recipient,
+                                         tenant->id + ":" + first_id + "#" + std::to_string(n++),
+                                         *content, commit.at));
   }
   if (!outcome->handoff_reason.empty()) {
     commit.handoff =

@@ -30,14 +30,8 @@ Result<NoticeOutcome> Notifier::Send(const Tenant& tenant, const Phone& phone, c
   commit.watch = std::move(watch);
   bool sending = in_window || tenant.provider != "whatsapp" || !notice.template_name.empty();
   if (sending) {
-    store::OutboxRow row;
-    row.tenant = tenant.id;
-    row.conversation = conversation;
-    row.recipient = phone.e164().substr(1);
-    row.idempotency_key = notice.effect_key;
-    row.payload = EncodeContent(content, row.attachment);
-    row.next_attempt_at = now;
-    commit.outbox.push_back(std::move(row));
+    commit.outbox.push_back(OutboxRowFor(tenant.id, conversation, phone.e164().substr(1),
+                                         notice.effect_key, content, now));
   }
   auto committed = store_.CommitTurn(commit);
   if (!committed.ok()) return committed.error();

@@ -111,6 +111,19 @@ bool IsTemplate(const channel::OutboundContent& content) {
   return std::holds_alternative<channel::OutTemplate>(content);
 }
 
+store::OutboxRow OutboxRowFor(const std::string& tenant, const std::string& conversation,
+                              const std::string& recipient, std::string idempotency_key,
+                              const channel::OutboundContent& content, TimePoint at) {
+  store::OutboxRow row;
+  row.tenant = tenant;
+  row.conversation = conversation;
+  row.recipient = recipient;
+  row.idempotency_key = std::move(idempotency_key);
+  row.payload = EncodeContent(content, row.attachment);
+  row.next_attempt_at = at;
+  return row;
+}
+
 std::string BodyOf(const channel::OutboundContent& content) {
   if (const auto* t = std::get_if<channel::OutText>(&content)) return t->body;
   if (const auto* b = std::get_if<channel::OutButtons>(&content)) return b->body;

@@ -10,6 +10,7 @@
 #include "agent/agent.h"
 #include "channel/channel.h"
 #include "core/result.h"
+#include "store/store.h"
 
 namespace atende::server {
 
@@ -17,6 +18,11 @@ namespace atende::server {
 std::string EncodeContent(const channel::OutboundContent& content, std::string& attachment);
 Result<channel::OutboundContent> DecodeContent(const std::string& json,
                                                const std::string& attachment);
+
+// A pending outbox row carrying `content` to `recipient` (E.164 without '+'), due at `at`.
+store::OutboxRow OutboxRowFor(const std::string& tenant, const std::string& conversation,
+                              const std::string& recipient, std::string idempotency_key,
+                              const channel::OutboundContent& content, TimePoint at);
 
 // Nothing for a HandoffReply (it is a change of owner, not a message).
 std::optional<channel::OutboundContent> ContentFor(const agent::Outgoing& outgoing);

@@ -495,14 +495,8 @@ http::Response Service::AdminReply(const Tenant& tenant, const Phone& phone,
   commit.conversation = conversation;
   commit.at = now;
   commit.effect_key = "agent-reply:" + tenant.id + ":" + id;
-  store::OutboxRow row;
-  row.tenant = tenant.id;
-  row.conversation = commit.conversation;
-  row.recipient = phone.e164().substr(1);
-  row.idempotency_key = commit.effect_key;
-  row.payload = EncodeContent(content, row.attachment);
-  row.next_attempt_at = now;
-  commit.outbox.push_back(std::move(row));
+  commit.outbox.push_back(OutboxRowFor(tenant.id, conversation, phone.e164().substr(1),
+                                       commit.effect_key, content, now));
   auto committed = store_.CommitTurn(commit);
   if (!committed.ok()) return Problem(503, "store unavailable");
   sender_.Notify();

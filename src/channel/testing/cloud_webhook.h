@@ -8,27 +8,28 @@
 
 namespace atende::channel::testing {
 
+// The envelope every Cloud webhook shares around one change `value` for `phone_number_id`.
+inline nlohmann::json CloudEnvelope(const std::string& phone_number_id, nlohmann::json value) {
+  value["messaging_product"] = "whatsapp";
+  value["metadata"] = {{"display_phone_number", "15550001234"},
+                       {"phone_number_id", phone_number_id}};
+  return {{"object", "whatsapp_business_account"},
+          {"entry",
+           {{{"id", "102290129340398"},
+             {"changes", {{{"field", "messages"}, {"value", std::move(value)}}}}}}}};
+}
+
 inline std::string CloudTextWebhook(const std::string& phone_number_id,
                                     const std::string& message_id, const std::string& from,
                                     const std::string& text) {
-  nlohmann::json j = {
-      {"object", "whatsapp_business_account"},
-      {"entry",
-       {{{"id", "102290129340398"},
-         {"changes",
-          {{{"field", "messages"},
-            {"value",
-             {{"messaging_product", "whatsapp"},
-              {"metadata",
-               {{"display_phone_number", "15550001234"}, {"phone_number_id", phone_number_id}}},
-              {"contacts", {{{"profile", {{"name", "Assinante"}}}, {"wa_id", from}}}},
-              {"messages",
-               {{{"from", from},
-                 {"id", message_id},
-                 {"timestamp", "1697043223"},
-                 {"type", "text"},
-                 {"text", {{"body", text}}}}}}}}}}}}}}};
-  return j.dump();
+  nlohmann::json value = {{"contacts", {{{"profile", {{"name", "Assinante"}}}, {"wa_id", from}}}},
+                          {"messages",
+                           {{{"from", from},
+                             {"id", message_id},
+                             {"timestamp", "1697043223"},
+                             {"type", "text"},
+                             {"text", {{"body", text}}}}}}};
+  return CloudEnvelope(phone_number_id, std::move(value)).dump();
 }
 
 // `status`: sent, delivered, read or failed; `callback_data`: the biz_opaque_callback_data the send
@@ -42,18 +43,7 @@ inline std::string CloudStatusWebhook(const std::string& phone_number_id,
                        {"timestamp", "1698266945"},
                        {"recipient_id", recipient}};
   if (!callback_data.empty()) st["biz_opaque_callback_data"] = callback_data;
-  nlohmann::json j = {
-      {"object", "whatsapp_business_account"},
-      {"entry",
-       {{{"id", "102290129340398"},
-         {"changes",
-          {{{"field", "messages"},
-            {"value",
-             {{"messaging_product", "whatsapp"},
-              {"metadata",
-               {{"display_phone_number", "15550001234"}, {"phone_number_id", phone_number_id}}},
-              {"statuses", nlohmann::json::array({st})}}}}}}}}}};
-  return j.dump();
+  return CloudEnvelope(phone_number_id, {{"statuses", nlohmann::json::array({st})}}).dump();
 }
 
 }  // namespace atende::channel::testing
