@@ -167,6 +167,13 @@ std::string OneLine(std::string message) {
   return message;
 }
 
+// One statement of a pipeline.
+struct Step {
+  std::string sql;
+  Params params;
+  std::string what;  // the operation, for the error message
+};
+
 // One server session and the statements it has prepared. Used by one lease holder at a time.
 class Connection {
  public:
@@ -174,20 +181,60 @@ class Connection {
 
   // Runs `sql` (prepared once per session) with `params`.
   Result<Rows> Run(const std::string& sql, const Params& params, const std::string& what) {
-    auto it = prepared_.find(sql);
-    if (it == prepared_.end()) {
-      std::string name = "atende_" + std::to_string(prepared_.size());
-      Rows prepared(PQprepare(conn_.get(), name.c_str(), sql.c_str(), 0, nullptr));
-      if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) return Failure(what, prepared.get());
-      it = prepared_.emplace(sql, std::move(name)).first;
-    }
+    auto name = Prepared(sql, what);
+    if (!name.ok()) return name.error();
     std::vector<const char*> values = params.Pointers();
     std::vector<int> lengths = params.Lengths();
-    Rows rows(PQexecPrepared(conn_.get(), it->second.c_str(), params.size(), values.data(),
+    Rows rows(PQexecPrepared(conn_.get(), (*name)->c_str(), params.size(), values.data(),
                              lengths.data(), params.Formats(), 0));
     ExecStatusType status = PQresultStatus(rows.get());
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return Failure(what, rows.get());
     return rows;
+  }
+
+  // Sends every step at once and then reads their results in order (libpq pipeline mode): one
+  // round trip for all. After a failing step the server skips the rest; its error is returned.
+  Result<std::vector<Rows>> Pipeline(const std::vector<Step>& steps) {
+    std::vector<const std::string*> names;
+    for (const Step& step : steps) {
+      auto name = Prepared(step.sql, step.what);
+      if (!name.ok()) return name.error();
+      names.push_back(*name);
+    }
+    if (PQenterPipelineMode(conn_.get()) != 1) return Failure("pipeline", nullptr);
+    bool sent = true;
+    for (size_t i = 0; i < steps.size() && sent; ++i) {
+      std::vector<const char*> values = steps[i].params.Pointers();
+      std::vector<int> lengths = steps[i].params.Lengths();
+      sent = PQsendQueryPrepared(conn_.get(), names[i]->c_str(), steps[i].params.size(),
+                                 values.data(), lengths.data(), steps[i].params.Formats(), 0) == 1;
+    }
+    if (!sent || PQpipelineSync(conn_.get()) != 1) {
+      broken_ = true;
+      return Failure("pipeline send", nullptr);
+    }
+    std::vector<Rows> results;
+    std::optional<Error> error;
+    for (const Step& step : steps) {
+      Rows rows(PQgetResult(conn_.get()));
+      if (rows == nullptr) {
+        broken_ = true;
+        return Failure(step.what, nullptr);
+      }
+      ExecStatusType status = PQresultStatus(rows.get());
+      if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && !error) {
+        error = Failure(step.what, rows.get());
+      }
+      while (PGresult* more = PQgetResult(conn_.get())) PQclear(more);  // ends this step
+      results.push_back(std::move(rows));
+    }
+    Rows sync(PQgetResult(conn_.get()));
+    if (PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC || PQexitPipelineMode(conn_.get()) != 1) {
+      broken_ = true;
+      if (!error) error = Failure("pipeline sync", sync.get());
+    }
+    if (error) return *error;
+    return results;
   }
 
   // Fixed SQL with no values (transaction control, migrations).
@@ -208,9 +255,10 @@ class Connection {
 
   // Called when a lease ends: a transaction left open is rolled back, a lost session reopened.
   void Recover() {
-    if (PQstatus(conn_.get()) != CONNECTION_OK) {
+    if (broken_ || PQstatus(conn_.get()) != CONNECTION_OK) {
       PQreset(conn_.get());
       prepared_.clear();
+      broken_ = false;
       return;
     }
     if (PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) {
@@ -219,8 +267,21 @@ class Connection {
   }
 
  private:
+  // The name of `sql` prepared on this session, preparing it the first time.
+  Result<const std::string*> Prepared(const std::string& sql, const std::string& what) {
+    auto it = prepared_.find(sql);
+    if (it == prepared_.end()) {
+      std::string name = "atende_" + std::to_string(prepared_.size());
+      Rows prepared(PQprepare(conn_.get(), name.c_str(), sql.c_str(), 0, nullptr));
+      if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) return Failure(what, prepared.get());
+      it = prepared_.emplace(sql, std::move(name)).first;
+    }
+    return &it->second;
+  }
+
   OwnedConn conn_;
   std::unordered_map<std::string, std::string> prepared_;  // SQL -> statement name
+  bool broken_ = false;  // the protocol state is unknown: reset before the next use
 };
 
 // A fixed set of connections; a caller waits while all are lent.
@@ -473,9 +534,32 @@ class PostgresStore final : public Store {
     return ReadInboxRows(r->get());
   }
 
+  // One round trip for the whole transaction (two with an effect key: it is checked before
+  // anything else is sent).
   Result<bool> CommitTurn(const TurnCommit& commit) override {
     auto c = pool_.Borrow();
-    return InTransaction(*c, "turn", [&](Connection& conn) { return WriteTurn(conn, commit); });
+    std::vector<Step> steps{{"BEGIN", Params(), "begin turn"}};
+    if (!commit.effect_key.empty()) {
+      steps.push_back(
+          {"INSERT INTO effects (key, at_ms) VALUES ($1, $2) ON CONFLICT (key) DO "
+           "NOTHING",
+           Params().Text(commit.effect_key).Int(Ms(commit.at)), "effect"});
+      auto checked = c->Pipeline(steps);
+      if (!checked.ok() || Affected((*checked)[1].get()) == 0) {
+        (void)c->Exec("ROLLBACK", "rollback turn");
+        if (!checked.ok()) return checked.error();
+        return false;
+      }
+      steps.clear();
+    }
+    AddTurnSteps(commit, steps);
+    steps.push_back({"COMMIT", Params(), "commit turn"});
+    auto done = c->Pipeline(steps);
+    if (!done.ok()) {
+      (void)c->Exec("ROLLBACK", "rollback turn");
+      return done.error();
+    }
+    return true;
   }
 
   Result<std::vector<OutboxRow>> DueOutbox(TimePoint now, size_t limit) override {
@@ -692,95 +776,82 @@ class PostgresStore final : public Store {
   }
 
  private:
-  // Inside an open transaction; the caller commits or rolls back.
-  static Result<bool> WriteTurn(Connection& c, const TurnCommit& t) {
-    if (!t.effect_key.empty()) {
-      auto r =
-          c.Run("INSERT INTO effects (key, at_ms) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
-                Params().Text(t.effect_key).Int(Ms(t.at)), "effect");
-      if (!r.ok()) return r.error();
-      if (Affected(r->get()) == 0) return false;
-    }
+  // The turn's writes (after its effect key), in order.
+  static void AddTurnSteps(const TurnCommit& t, std::vector<Step>& steps) {
     if (t.state_json) {
-      auto r = c.Run(kSaveState, Params().Text(t.conversation).Text(*t.state_json).Int(Ms(t.at)),
-                     "turn state");
-      if (!r.ok()) return r.error();
+      steps.push_back({kSaveState, Params().Text(t.conversation).Text(*t.state_json).Int(Ms(t.at)),
+                       "turn state"});
     }
     if (!t.consumed_inbox.empty()) {
       std::string ids = "{";
       for (int64_t id : t.consumed_inbox) ids += (ids.size() > 1 ? "," : "") + std::to_string(id);
       ids += "}";
-      auto r = c.Run("UPDATE inbox SET consumed = TRUE WHERE id = ANY($1::bigint[])",
-                     Params().Text(std::move(ids)), "consume inbox");
-      if (!r.ok()) return r.error();
+      steps.push_back({"UPDATE inbox SET consumed = TRUE WHERE id = ANY($1::bigint[])",
+                       Params().Text(std::move(ids)), "consume inbox"});
     }
     for (const OutboxRow& row : t.outbox) {
-      auto r = c.Run(
-          "INSERT INTO outbox (tenant, conversation, recipient, idempotency_key, payload, "
-          "attachment, next_attempt_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7) "
-          "ON CONFLICT (idempotency_key) DO NOTHING",
-          Params()
-              .Text(row.tenant)
-              .Text(row.conversation)
-              .Text(row.recipient)
-              .Text(row.idempotency_key)
-              .Text(row.payload)
-              .Bytes(row.attachment)
-              .Int(Ms(row.next_attempt_at)),
-          "outbox insert");
-      if (!r.ok()) return r.error();
+      steps.push_back(
+          {"INSERT INTO outbox (tenant, conversation, recipient, idempotency_key, payload, "
+           "attachment, next_attempt_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+           "ON CONFLICT (idempotency_key) DO NOTHING",
+           Params()
+               .Text(row.tenant)
+               .Text(row.conversation)
+               .Text(row.recipient)
+               .Text(row.idempotency_key)
+               .Text(row.payload)
+               .Bytes(row.attachment)
+               .Int(Ms(row.next_attempt_at)),
+           "outbox insert"});
     }
     if (t.handoff) {
       const HandoffRow& h = *t.handoff;
-      auto r = c.Run(
-          "INSERT INTO handoffs (conversation, tenant, recipient, reason, since_ms) VALUES ($1, "
-          "$2, $3, $4, $5) ON CONFLICT (conversation) DO NOTHING",
-          Params()
-              .Text(h.conversation)
-              .Text(h.tenant)
-              .Text(h.recipient)
-              .Text(h.reason)
-              .Int(Ms(h.since)),
-          "handoff insert");
-      if (!r.ok()) return r.error();
+      steps.push_back(
+          {"INSERT INTO handoffs (conversation, tenant, recipient, reason, since_ms) VALUES ($1, "
+           "$2, $3, $4, $5) ON CONFLICT (conversation) DO NOTHING",
+           Params()
+               .Text(h.conversation)
+               .Text(h.tenant)
+               .Text(h.recipient)
+               .Text(h.reason)
+               .Int(Ms(h.since)),
+           "handoff insert"});
     }
     if (t.watch) {
       const PaymentWatch& w = *t.watch;
-      auto r = c.Run(
-          "INSERT INTO payment_watches AS w (conversation, tenant, recipient, document, "
-          "customer_id, contract_id, open_invoices, held, paid, since_ms, until_ms, "
-          "next_check_ms) VALUES ($1, $2, $3, $4, $5, $6, NULL, FALSE, $7, $8, $9, $10) "
-          "ON CONFLICT (conversation) DO UPDATE SET "
-          "open_invoices = CASE WHEN w.contract_id = excluded.contract_id THEN w.open_invoices "
-          "END, "
-          "held = (w.contract_id = excluded.contract_id AND w.held), "
-          "paid = CASE WHEN w.contract_id = excluded.contract_id THEN (w.paid OR excluded.paid) "
-          "ELSE excluded.paid END, "
-          "since_ms = CASE WHEN w.contract_id = excluded.contract_id THEN w.since_ms "
-          "ELSE excluded.since_ms END, "
-          "document = CASE WHEN excluded.document = '' THEN w.document ELSE excluded.document "
-          "END, "
-          "customer_id = CASE WHEN excluded.customer_id = '' THEN w.customer_id "
-          "ELSE excluded.customer_id END, "
-          "contract_id = excluded.contract_id, "
-          "until_ms = GREATEST(w.until_ms, excluded.until_ms), "
-          "next_check_ms = CASE WHEN w.contract_id <> excluded.contract_id OR excluded.paid "
-          "THEN excluded.next_check_ms ELSE w.next_check_ms END",
-          Params()
-              .Text(w.conversation)
-              .Text(w.tenant)
-              .Text(w.recipient)
-              .Text(w.document)
-              .Text(w.customer_id)
-              .Text(w.contract_id)
-              .Bool(w.paid)
-              .Int(Ms(w.since))
-              .Int(Ms(w.until))
-              .Int(Ms(w.next_check)),
-          "payment watch upsert");
-      if (!r.ok()) return r.error();
+      steps.push_back(
+          {"INSERT INTO payment_watches AS w (conversation, tenant, recipient, document, "
+           "customer_id, contract_id, open_invoices, held, paid, since_ms, until_ms, "
+           "next_check_ms) VALUES ($1, $2, $3, $4, $5, $6, NULL, FALSE, $7, $8, $9, $10) "
+           "ON CONFLICT (conversation) DO UPDATE SET "
+           "open_invoices = CASE WHEN w.contract_id = excluded.contract_id THEN w.open_invoices "
+           "END, "
+           "held = (w.contract_id = excluded.contract_id AND w.held), "
+           "paid = CASE WHEN w.contract_id = excluded.contract_id THEN (w.paid OR excluded.paid) "
+           "ELSE excluded.paid END, "
+           "since_ms = CASE WHEN w.contract_id = excluded.contract_id THEN w.since_ms "
+           "ELSE excluded.since_ms END, "
+           "document = CASE WHEN excluded.document = '' THEN w.document ELSE excluded.document "
+           "END, "
+           "customer_id = CASE WHEN excluded.customer_id = '' THEN w.customer_id "
+           "ELSE excluded.customer_id END, "
+           "contract_id = excluded.contract_id, "
+           "until_ms = GREATEST(w.until_ms, excluded.until_ms), "
+           "next_check_ms = CASE WHEN w.contract_id <> excluded.contract_id OR excluded.paid "
+           "THEN excluded.next_check_ms ELSE w.next_check_ms END",
+           Params()
+               .Text(w.conversation)
+               .Text(w.tenant)
+               .Text(w.recipient)
+               .Text(w.document)
+               .Text(w.customer_id)
+               .Text(w.contract_id)
+               .Bool(w.paid)
+               .Int(Ms(w.since))
+               .Int(Ms(w.until))
+               .Int(Ms(w.next_check)),
+           "payment watch upsert"});
     }
-    return true;
   }
 
   Pool pool_;

@@ -105,5 +105,41 @@ TEST_F(PostgresSchemaTest, ValuesAreParametersNeverSql) {
   EXPECT_EQ(**loaded, state);
 }
 
+TEST_F(PostgresSchemaTest, AFailedTurnWritesNothingAndTheConnectionServesTheNext) {
+  auto opened = OpenPostgresStore(schema_->conninfo(), 1);  // one connection: the same one reused
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  Store& store = **opened;
+  TimePoint at{std::chrono::milliseconds(1'790'000'000'000)};
+  auto inbox = store.AppendInbox({0, "fibra", "fibra/+55", "wamid.A", "{}", at});
+  ASSERT_TRUE(inbox.ok() && inbox->has_value());
+  TurnCommit commit;
+  commit.conversation = "fibra/+55";
+  commit.state_json = R"({"phase":"idle"})";
+  commit.at = at;
+  commit.consumed_inbox = {**inbox};
+  OutboxRow out;
+  out.idempotency_key = "wamid.A#0";
+  out.payload = "\xff\xfe not UTF-8";  // the server refuses it, after the state was sent
+  out.next_attempt_at = at;
+  commit.outbox = {out};
+  for (std::string effect : {"", "payment:fibra:INV-1"}) {
+    commit.effect_key = effect;
+    auto failed = store.CommitTurn(commit);
+    ASSERT_FALSE(failed.ok()) << effect;
+    EXPECT_EQ(failed.error().kind, ErrorKind::kInternal);
+    EXPECT_NE(failed.error().message.find("outbox insert"), std::string::npos)
+        << failed.error().message;
+    EXPECT_FALSE(store.LoadConversation("fibra/+55")->has_value());
+    EXPECT_EQ(store.PendingInbox(10)->size(), 1u);
+  }
+  // Nothing of the failed turns stayed, not even the effect key.
+  commit.outbox[0].payload = R"({"type":"text"})";
+  ASSERT_TRUE(*store.CommitTurn(commit));
+  EXPECT_EQ(**store.LoadConversation("fibra/+55"), R"({"phase":"idle"})");
+  EXPECT_TRUE(store.PendingInbox(10)->empty());
+  EXPECT_EQ(*store.OutboxDepth(), 1);
+  EXPECT_FALSE(*store.CommitTurn(commit));
+}
+
 }  // namespace
 }  // namespace atende::store

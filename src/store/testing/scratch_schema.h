@@ -25,7 +25,9 @@ class ScratchSchema {
   static std::unique_ptr<ScratchSchema> Create(std::string* why_not) {
     static std::atomic<int> counter{0};
     std::string base = TestPostgresConninfo();
-    std::unique_ptr<PGconn, Closer> admin(PQconnectdb(base.c_str()));
+    const char* keywords[] = {"connect_timeout", "dbname", nullptr};
+    const char* values[] = {"5", base.c_str(), nullptr};
+    std::unique_ptr<PGconn, Closer> admin(PQconnectdbParams(keywords, values, 1));
     if (PQstatus(admin.get()) != CONNECTION_OK) {
       *why_not = "PostgreSQL server unreachable (ATENDE_TEST_POSTGRES; scripts/setup starts it): " +
                  std::string(PQerrorMessage(admin.get()));
