@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "channel/factory.h"
+#include "channel/testing/cloud_webhook.h"
 #include "erp/factory.h"
 #include "erpsim/simulator.h"
 #include "http/client.h"
@@ -237,7 +238,85 @@ TEST_F(CloudApiTest, TheBoletoPdfIsUploadedSentByIdAndDeletedOnceDelivered) {
   for (const auto& row : *rows) EXPECT_EQ(row.media_id, "") << row.idempotency_key;
 }
 
-TEST_F(CloudApiTest, WrongSignaturesAndAudioAreHandled) {
+// The spec's interactive fixtures, from `from`, answering what atende sent.
+std::string InteractiveWebhook(const std::string& fixture, const std::string& from,
+                               const std::string& id, const std::string& reply_id,
+                               const std::string& title) {
+  json j = json::parse(Fixture(fixture));
+  json& value = j["entry"][0]["changes"][0]["value"];
+  value["metadata"]["phone_number_id"] = kPnid;
+  value["contacts"][0]["wa_id"] = from;
+  json& m = value["messages"][0];
+  m["from"] = from;
+  m["id"] = id;
+  json& reply = m["interactive"][m["interactive"]["type"].get<std::string>()];
+  reply["id"] = reply_id;
+  reply["title"] = title;
+  return j.dump();
+}
+
+TEST_F(CloudApiTest, ListAndButtonRepliesFromTheSpecDriveTheConversation) {
+  auto text = [](const std::string& from, const std::string& id, const std::string& body) {
+    return channel::testing::CloudTextWebhook(kPnid, id, from, body);
+  };
+  auto dump_from = [](const std::vector<json>& all, size_t first) {
+    std::string out;
+    for (size_t i = first; i < all.size(); ++i) out += all[i].dump() + "\n";
+    return out;
+  };
+  // Carlos has two addresses: the contract is picked from a list (row id and title come back).
+  const std::string carlos = "5519987770011";
+  EXPECT_EQ(PostSigned(text(carlos, "wamid.C1", "manda a segunda via")), 200);
+  Sent();
+  EXPECT_EQ(PostSigned(text(carlos, "wamid.C2", "590.316.728-40")), 200);
+  auto all = Sent();
+  ASSERT_FALSE(all.empty());
+  const json list = all.back();
+  ASSERT_EQ(list.value("type", ""), "interactive") << list.dump();
+  ASSERT_EQ(list["interactive"]["type"], "list") << list.dump();
+  const json& rows = list["interactive"]["action"]["sections"][0]["rows"];
+  ASSERT_EQ(rows.size(), 2u) << list.dump();
+  size_t pick = rows.size();
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].dump().find("loqueado") != std::string::npos) pick = i;
+  }
+  ASSERT_LT(pick, rows.size()) << rows.dump();
+  size_t before = all.size();
+  EXPECT_EQ(PostSigned(InteractiveWebhook("list_reply.json", carlos, "wamid.C3", rows[pick]["id"],
+                                          rows[pick]["title"])),
+            200);
+  all = Sent();
+  std::string bill = dump_from(all, before);
+  EXPECT_NE(bill.find("bloqueada"), std::string::npos) << bill;  // the blocked address's bill
+  EXPECT_NE(bill.find("\"type\":\"document\""), std::string::npos) << bill;
+
+  // Maria is offered the unlock as reply buttons; tapping "Sim" comes back as a button reply.
+  EXPECT_EQ(PostSigned(TextWebhook("wamid.M1", "manda a segunda via")), 200);
+  Sent();
+  before = Sent().size();
+  EXPECT_EQ(PostSigned(TextWebhook("wamid.M2", "529.982.247-25")), 200);
+  all = Sent();
+  const json* offer = nullptr;
+  for (size_t i = before; i < all.size(); ++i) {
+    if (all[i].value("type", "") == "interactive" && all[i]["interactive"]["type"] == "button")
+      offer = &all[i];
+  }
+  ASSERT_NE(offer, nullptr) << dump_from(all, before);
+  const json yes = (*offer)["interactive"]["action"]["buttons"][0]["reply"];
+  EXPECT_EQ(yes["title"], "Sim") << offer->dump();
+  before = all.size();
+  EXPECT_EQ(PostSigned(InteractiveWebhook("button_reply.json", "5519987654321", "wamid.M3",
+                                          yes["id"], yes["title"])),
+            200);
+  all = Sent();
+  EXPECT_NE(dump_from(all, before).find("Liberei sua internet"), std::string::npos)
+      << dump_from(all, before);
+  int unlocks = 0;
+  for (const auto& e : simulator_->events()) unlocks += e.value("kind", "") == "trust_unlock";
+  EXPECT_EQ(unlocks, 1);
+}
+
+TEST_F(CloudApiTest, WrongSignaturesAudioAndImagesAreHandled) {
   std::string body = TextWebhook("wamid.X", "oi");
   EXPECT_EQ(Post(body, "sha256=" + HmacSha256Hex("another-secret", body)), 401);
   EXPECT_EQ(Post(body, ""), 401);
@@ -249,7 +328,18 @@ TEST_F(CloudApiTest, WrongSignaturesAndAudioAreHandled) {
   value["messages"][0]["from"] = "5519987654321";
   EXPECT_EQ(PostSigned(audio.dump()), 200);
   auto replies = Sent();
-  EXPECT_EQ(replies.size(), 1u);  // an audio gets an answer (the agent asks for text), not silence
+  ASSERT_EQ(replies.size(), 1u);  // an audio gets an answer (the agent asks for text), not silence
+  EXPECT_NE(replies[0].dump().find("áudio"), std::string::npos) << replies[0].dump();
+
+  // A photo (a payment receipt, usually) is acknowledged, not ignored.
+  json image = json::parse(Fixture("image.json"));
+  json& image_value = image["entry"][0]["changes"][0]["value"];
+  image_value["metadata"]["phone_number_id"] = kPnid;
+  image_value["messages"][0]["from"] = "5519987654321";
+  EXPECT_EQ(PostSigned(image.dump()), 200);
+  replies = Sent();
+  ASSERT_GE(replies.size(), 2u);
+  EXPECT_NE(replies[1].dump().find("comprovante"), std::string::npos) << replies[1].dump();
 }
 
 }  // namespace
