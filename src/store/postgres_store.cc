@@ -159,12 +159,17 @@ int64_t Affected(const PGresult* r) {
   return std::strtoll(PQcmdTuples(const_cast<PGresult*>(r)), nullptr, 10);
 }
 
-std::string OneLine(std::string message) {
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-  for (char& c : message) {
-    if (c == '\n') c = ' ';
+// libpq's messages span lines ("...failed: Connection refused\n\tIs the server running..."): one
+// line for the log.
+std::string OneLine(const std::string& message) {
+  std::string out;
+  for (char c : message) {
+    bool space = c == '\n' || c == '\t' || c == ' ';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
   }
-  return message;
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
 }
 
 // One statement of a pipeline.

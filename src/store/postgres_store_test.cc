@@ -21,6 +21,7 @@ TEST(PostgresStoreTest, AnUnreachableServerIsInvalidInputWithoutThePassword) {
   EXPECT_NE(store.error().message.find("127.0.0.1"), std::string::npos) << store.error().message;
   EXPECT_NE(store.error().message.find("atende_test"), std::string::npos);
   EXPECT_EQ(store.error().message.find("s3cr3t-pw"), std::string::npos) << store.error().message;
+  EXPECT_EQ(store.error().message.find_first_of("\n\t"), std::string::npos);  // one log line
 }
 
 TEST(PostgresStoreTest, RedactedConninfoDropsThePasswordInBothForms) {
