@@ -142,5 +142,29 @@ TEST_F(PostgresSchemaTest, AFailedTurnWritesNothingAndTheConnectionServesTheNext
   EXPECT_FALSE(*store.CommitTurn(commit));
 }
 
+TEST_F(PostgresSchemaTest, ALostSessionFailsOneCallAndTheNextReconnects) {
+  bool uri = schema_->conninfo().find("://") != std::string::npos;
+  std::string conninfo =
+      schema_->conninfo() + (uri ? "&" : " ") + "application_name=" + schema_->name();
+  auto opened = OpenPostgresStore(conninfo, 1);
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  Store& store = **opened;
+  TimePoint at{std::chrono::milliseconds(1'790'000'000'000)};
+  ASSERT_TRUE(store.SaveConversation("fibra/+55", "{}", at).ok());
+  std::string error;
+  ASSERT_TRUE(schema_->Exec(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" +
+          schema_->name() + "'",
+      &error))
+      << error;
+  auto lost = store.LoadConversation("fibra/+55");
+  ASSERT_FALSE(lost.ok());
+  EXPECT_EQ(lost.error().kind, ErrorKind::kInternal);
+  EXPECT_NE(lost.error().message.find("load conversation"), std::string::npos);
+  auto again = store.LoadConversation("fibra/+55");  // a new session, statements prepared again
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(**again, "{}");
+}
+
 }  // namespace
 }  // namespace atende::store
