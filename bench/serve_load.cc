@@ -7,6 +7,10 @@
 //     agent (ERP simulator at 0 ms, real IXC connector) and the outbox to a capture Graph API
 //     server; reports turns/s, and the ERP calls per turn counted by the service's MeteredErp (0
 //     for "oi": the identification prompt comes before any ERP call).
+//   BM_DebtInquiryTurns — turns that reach the ERP: dataset subscribers ask "quanto eu devo" from
+//     their registered phone, then send their CPF/CNPJ (identification, contracts, invoices, the
+//     debt answered); both turns counted (target ≥ 1,000 turns/s). Run with 1 and 8 outbox senders
+//     against a Graph API stand-in answering at once and in 20 ms.
 //   BM_MemoryPerConversation — opens N conversations (each a new subscriber saying "oi" and
 //     getting the identification prompt; debounce 0; store on disk) and reports the resident
 //     memory they added, (RSS after − RSS before) ÷ N, from /proc/self/statm after malloc_trim on
@@ -55,11 +59,16 @@ struct Rig {
   std::unique_ptr<store::Store> store;
   std::unique_ptr<Service> service;
 
-  explicit Rig(std::chrono::milliseconds debounce) {
-    auto graph_server = http::Server::Start({}, [this](const http::Request&) {
+  // `graph_delay`: how long the Graph API stand-in takes to answer each send (the real one takes
+  // tens to hundreds of milliseconds); `senders`: the outbox's worker threads.
+  explicit Rig(std::chrono::milliseconds debounce, int senders = OutboxOptions{}.senders,
+               std::chrono::milliseconds graph_delay = std::chrono::milliseconds(0)) {
+    auto graph_server = http::Server::Start({}, [this, graph_delay](const http::Request&) {
       int n = ++graph_messages;
-      return http::Response::Json(200,
-                                  R"({"messages":[{"id":"wamid.B)" + std::to_string(n) + R"("}]})");
+      auto response = http::Response::Json(
+          200, R"({"messages":[{"id":"wamid.B)" + std::to_string(n) + R"("}]})");
+      response.delay = graph_delay;
+      return response;
     });
     graph = std::move(graph_server).value();
     erpsim::SimulatorOptions sim;
@@ -98,6 +107,7 @@ struct Rig {
     options.dispatcher.debounce = debounce;
     options.dispatcher.workers = 4;
     options.outbox.poll = std::chrono::milliseconds(5);
+    options.outbox.senders = senders;
     std::vector<Tenant> tenants;
     tenants.push_back(std::move(tenant));
     service = std::move(Service::Start(options, *store, std::move(tenants), wall)).value();
@@ -197,6 +207,59 @@ void BM_WholeTurns(benchmark::State& state) {
       static_cast<double>(erp_calls) / static_cast<double>(std::max<int64_t>(1, turns));
 }
 BENCHMARK(BM_WholeTurns)->UseRealTime()->Unit(benchmark::kMillisecond)->Iterations(3);
+
+// Turns that reach the ERP: subscribers of the generated dataset ask "quanto eu devo" from their
+// registered phone, then send their CPF/CNPJ — identification, contracts and invoices read from
+// the simulator (0 ms) through the real IXC connector, the debt answered. Both turns counted.
+void BM_DebtInquiryTurns(benchmark::State& state) {
+  Rig rig(std::chrono::milliseconds(0), static_cast<int>(state.range(0)),
+          std::chrono::milliseconds(state.range(1)));
+  const auto customers = rig.simulator->dataset().customers;
+  http::CurlHttpClient client;
+  auto wait_idle = [&] {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!rig.service->Idle() && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  };
+  size_t next = 0;
+  int64_t turns = 0;
+  int sent_before = rig.graph_messages.load();
+  for (auto _ : state) {
+    std::vector<std::pair<std::string, std::string>> batch;  // phone, document
+    while (batch.size() < 100) {
+      const auto& c = customers[next++ % customers.size()];
+      if (!c.phones.empty())
+        batch.emplace_back(c.phones[0].e164().substr(1), c.document.Formatted());
+    }
+    for (const auto& [phone, document] : batch) {
+      Post(client, rig.url(),
+           Webhook("wamid.D" + std::to_string(++g_sequence), phone, "quanto eu devo"));
+    }
+    wait_idle();
+    for (const auto& [phone, document] : batch)
+      Post(client, rig.url(), Webhook("wamid.D" + std::to_string(++g_sequence), phone, document));
+    wait_idle();
+    turns += 2 * static_cast<int64_t>(batch.size());
+  }
+  state.SetItemsProcessed(turns);
+  uint64_t erp_calls = rig.service->metrics().HistogramCount(
+      "atende_erp_call_seconds", Labels({{"tenant", "bench"}, {"erp", "ixc"}}));
+  state.counters["erp_calls_per_turn"] =
+      static_cast<double>(erp_calls) / static_cast<double>(std::max<int64_t>(1, turns));
+  state.counters["messages_per_turn"] =
+      static_cast<double>(rig.graph_messages.load() - sent_before) /
+      static_cast<double>(std::max<int64_t>(1, turns));
+}
+// Outbox senders 1 and 8, against a Graph API answering at once and in 20 ms.
+BENCHMARK(BM_DebtInquiryTurns)
+    ->ArgNames({"senders", "graph_ms"})
+    ->Args({1, 0})
+    ->Args({8, 0})
+    ->Args({1, 20})
+    ->Args({8, 20})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
 
 // Resident set size in bytes (second field of /proc/self/statm, in pages), after returning freed
 // heap to the system so that only what is still held counts.

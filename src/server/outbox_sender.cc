@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <map>
 
 #include "server/outbound_content.h"
 
@@ -35,6 +36,7 @@ OutboxSender::~OutboxSender() { Stop(); }
 
 void OutboxSender::Start() {
   thread_ = std::thread([this] { Loop(); });
+  for (int i = 0; i < std::max(1, options_.senders); ++i) workers_.emplace_back([this] { Work(); });
 }
 
 void OutboxSender::Notify() {
@@ -51,7 +53,10 @@ void OutboxSender::Stop() {
     stopping_ = true;
   }
   cv_.notify_one();
+  work_cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+  for (std::thread& t : workers_) t.join();
+  workers_.clear();
 }
 
 void OutboxSender::Loop() {
@@ -59,31 +64,65 @@ void OutboxSender::Loop() {
   while (!stopping_) {
     notified_ = false;
     lock.unlock();
-    int tried = SendDue();
+    int queued = HandOutDue();
+    if (std::chrono::steady_clock::now() >= next_media_sweep_) {
+      next_media_sweep_ = std::chrono::steady_clock::now() + options_.media_sweep;
+      DeleteSpentMedia();
+    }
     lock.lock();
-    if (tried == 0) cv_.wait_for(lock, options_.poll, [this] { return stopping_ || notified_; });
+    // With work out, a finishing worker wakes this loop; without, new rows or the poll do.
+    cv_.wait_for(lock, queued > 0 ? options_.max_backoff : options_.poll,
+                 [this] { return stopping_ || notified_; });
   }
 }
 
-int OutboxSender::SendDue() {
-  auto due = store_.DueOutbox(wall_.Now(), 64);
+int OutboxSender::HandOutDue() {
+  {
+    std::lock_guard lock(mu_);  // conversations finished before this search may go out again
+    for (const std::string& c : finished_) held_.erase(c);
+    finished_.clear();
+  }
+  auto due = store_.DueOutbox(wall_.Now(), 256);
   if (!due.ok()) {
     spdlog::error("outbox: {}", due.error().message);
     return 0;
   }
-  std::vector<std::string>
-      held;  // conversations with a row retried in this pass: their later rows wait
-  int tried = 0;
-  for (const store::OutboxRow& row : *due) {
-    if (std::find(held.begin(), held.end(), row.conversation) != held.end()) continue;
-    if (Deliver(row)) held.push_back(row.conversation);
-    ++tried;
+  std::vector<std::vector<store::OutboxRow>> groups;
+  std::map<std::string, size_t> index;
+  for (store::OutboxRow& row : *due) {
+    auto [it, added] = index.try_emplace(row.conversation, groups.size());
+    if (added) groups.emplace_back();
+    groups[it->second].push_back(std::move(row));
   }
-  if (std::chrono::steady_clock::now() >= next_media_sweep_) {
-    next_media_sweep_ = std::chrono::steady_clock::now() + options_.media_sweep;
-    DeleteSpentMedia();
+  int queued = 0;
+  {
+    std::lock_guard lock(mu_);
+    for (auto& group : groups) {
+      if (!held_.insert(group.front().conversation).second) continue;  // a worker has it
+      work_.push_back(std::move(group));
+      ++queued;
+    }
   }
-  return tried;
+  if (queued > 0) work_cv_.notify_all();
+  return queued;
+}
+
+void OutboxSender::Work() {
+  std::unique_lock lock(mu_);
+  while (true) {
+    work_cv_.wait(lock, [this] { return stopping_ || !work_.empty(); });
+    if (stopping_) return;  // queued rows stay pending in the store for the next start
+    std::vector<store::OutboxRow> rows = std::move(work_.front());
+    work_.pop_front();
+    lock.unlock();
+    for (const store::OutboxRow& row : rows) {
+      if (Deliver(row)) break;  // retried later: the conversation's later rows wait behind it
+    }
+    lock.lock();
+    finished_.push_back(rows.front().conversation);
+    notified_ = true;
+    cv_.notify_one();
+  }
 }
 
 void OutboxSender::DeleteSpentMedia() {

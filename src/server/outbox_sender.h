@@ -15,9 +15,13 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <mutex>
+#include <set>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "server/metrics.h"
 #include "server/tenant.h"
@@ -35,6 +39,7 @@ struct OutboxOptions {
   // How long a send interrupted by a crash waits for its status webhook before it is sent again.
   std::chrono::milliseconds settle{std::chrono::seconds(60)};
   std::chrono::milliseconds media_sweep{std::chrono::seconds(10)};  // delivered media deletion
+  int senders = 8;  // conversations sent to at the same time (provider round trips overlap)
 };
 
 class OutboxSender {
@@ -49,12 +54,13 @@ class OutboxSender {
   void Start();
   void Notify();
   void Stop();
-  // Sends every row due now, once (the loop's body; tests call it directly). Returns how many were
-  // tried.
-  int SendDue();
 
  private:
   void Loop();
+  void Work();
+  // Reads the due rows and queues those of conversations no worker holds. Returns how many
+  // conversations were queued.
+  int HandOutDue();
   bool Deliver(const store::OutboxRow& row);  // true: the row stays pending (retry later)
   void HandOff(const store::OutboxRow& row, const std::string& why);
   void DeleteSpentMedia();
@@ -65,11 +71,16 @@ class OutboxSender {
   const Clock& wall_;
   OutboxOptions options_;
   std::mutex mu_;
-  std::condition_variable cv_;
+  std::condition_variable cv_;       // the finder: new rows, or a worker done
+  std::condition_variable work_cv_;  // the workers: a conversation queued
   bool notified_ = false;
   bool stopping_ = false;
+  std::set<std::string> held_;         // conversations queued or being sent by a worker
+  std::vector<std::string> finished_;  // released from held_ when the next search begins
+  std::deque<std::vector<store::OutboxRow>> work_;  // one conversation's due rows, oldest first
   std::chrono::steady_clock::time_point next_media_sweep_{};
   std::thread thread_;
+  std::vector<std::thread> workers_;
 };
 
 }  // namespace atende::server
