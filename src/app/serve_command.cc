@@ -89,6 +89,7 @@ int Run(const ServeArgs& args) {
   options.dispatcher.workers = config->workers;
   options.dispatcher.debounce = config->debounce;
   options.outbox.settle = config->outbox_settle;
+  options.outbox.senders = config->outbox_senders;
   options.admin_tokens = config->admin_tokens;
   options.dispatcher.payment_watch = config->payment_watch;
 

@@ -201,11 +201,12 @@ Result<ServiceConfig> ParseServiceConfig(const std::string& toml_text,
     Reader r{*serve, "[serve]", env};
     int64_t threads = config.threads, workers = config.workers, debounce = config.debounce.count();
     int64_t settle = config.outbox_settle.count();
+    int64_t senders = config.outbox_senders;
     int64_t watch_days = config.payment_watch.count() / 24;
     int64_t body_kb = static_cast<int64_t>(config.body_limit / 1024);
     for (Status s :
          {r.Known({"listen", "threads", "workers", "database", "debounce_ms", "outbox_settle_ms",
-                   "body_limit_kb", "admin_token_env", "payment_watch_days"}),
+                   "outbox_senders", "body_limit_kb", "admin_token_env", "payment_watch_days"}),
           r.Text("listen", config.listen), r.Int("threads", 1, 64, threads),
           r.Int("workers", 1, 256, workers), r.Text("database", config.database),
           r.Int("debounce_ms", 0, 60000, debounce), r.Int("outbox_settle_ms", 0, 3600000, settle),
@@ -221,6 +222,7 @@ Result<ServiceConfig> ParseServiceConfig(const std::string& toml_text,
     config.workers = static_cast<int>(workers);
     config.debounce = std::chrono::milliseconds(debounce);
     config.outbox_settle = std::chrono::milliseconds(settle);
+    config.outbox_senders = static_cast<int>(senders);
     config.body_limit = static_cast<size_t>(body_kb) * 1024;
     // A PostgreSQL URI or conninfo is not a path: only a SQLite file is relative to this file.
     if (!store::IsPostgresDatabase(config.database) &&

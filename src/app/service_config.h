@@ -44,6 +44,7 @@ struct ServiceConfig {
   std::chrono::milliseconds debounce{2000};
   // How long a send interrupted by a crash waits for its status webhook before it is sent again.
   std::chrono::milliseconds outbox_settle{60000};
+  int outbox_senders = 8;  // conversations sent to at the same time
   size_t body_limit = 1 << 20;
   std::vector<std::string> admin_tokens;
   std::chrono::hours payment_watch{24 * 5};  // how long a conversation's payments are watched

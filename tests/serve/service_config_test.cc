@@ -46,6 +46,7 @@ TEST(ServiceConfigTest, TheDocumentedExampleLoads) {
   EXPECT_EQ(t.payment_poll, std::chrono::minutes(5));
   EXPECT_EQ(config->payment_watch, std::chrono::hours(24 * 5));
   EXPECT_EQ(config->outbox_settle, std::chrono::seconds(60));
+  EXPECT_EQ(config->outbox_senders, 8);
 }
 
 TEST(ServiceConfigTest, AMissingSecretNamesTheKeyAndTheVariable) {
