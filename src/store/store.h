@@ -1,8 +1,9 @@
 // Store: atende's durable memory behind one port — conversation state (opaque JSON written by the
 // agent) and the audit log of actions that touch money or service. SqliteStore is the default (one
-// file, WAL); the service adds its inbox, outbox and effects journal here, and a PostgreSQL adapter
-// for several instances. Errors: kInternal for any database failure (message says which operation),
-// kInvalidInput for a path that cannot be opened. Implementations are safe for concurrent use.
+// file, WAL); PostgreSQL (postgres_store.h) when one machine is not enough — one atende process
+// per database for now (rows are not claimed). Errors: kInternal for any database failure (message
+// says which operation), kInvalidInput for a path that cannot be opened or a server that cannot be
+// reached at open. Implementations are safe for concurrent use.
 #pragma once
 
 #include <cstdint>
