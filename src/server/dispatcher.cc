@@ -72,7 +72,7 @@ void Dispatcher::Work() {
                                : std::min(ready_.begin()->first, now + std::chrono::seconds(1)));
       continue;
     }
-    std::string conversation = std::move(ready_.begin()->second);
+    std::string conversation = ready_.begin()->second;  // set keys are const: a copy
     ready_.erase(ready_.begin());
     Queue& queue = queues_[conversation];
     std::vector<store::InboxRow> rows(std::make_move_iterator(queue.rows.begin()),
@@ -192,7 +192,7 @@ Status Dispatcher::RunBatch(const std::string& conversation,
       commit.handoff = store::HandoffRow{tenant->id, conversation, phone.e164().substr(1),
                                          "um atendente respondeu pelo celular", commit.at};
       metrics_.Add("atende_handoffs_total",
-                   "tenant=\"" + tenant->id + "\",reason=\"answered_on_phone\"");
+                   "tenant=\"" + tenant->id + R"(",reason="answered_on_phone")");
       spdlog::info("dispatcher: {} answered from the business phone; the bot steps aside",
                    phone.Masked());
       auto committed = store_.CommitTurn(commit);

@@ -159,7 +159,7 @@ void OutboxSender::HandOff(const store::OutboxRow& row, const std::string& why) 
                   committed.error().message);
     return;
   }
-  metrics_.Add("atende_handoffs_total", "tenant=\"" + row.tenant + "\",reason=\"send_refused\"");
+  metrics_.Add("atende_handoffs_total", "tenant=\"" + row.tenant + R"(",reason="send_refused")");
 }
 
 bool OutboxSender::Deliver(const store::OutboxRow& row) {

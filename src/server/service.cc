@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <nlohmann/json.hpp>
 
 #include "agent/state_codec.h"
@@ -71,11 +72,11 @@ Result<Phone> PhoneFromPath(std::string text) {
 }  // namespace
 
 std::string HmacSha256Hex(std::string_view key, std::string_view body) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int length = 0;
   HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest, &length);
-  static constexpr char kHex[] = "0123456789abcdef";
+       reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest.data(), &length);
+  constexpr std::string_view kHex = "0123456789abcdef";
   std::string hex;
   for (unsigned int i = 0; i < length; ++i) {
     hex += kHex[digest[i] >> 4];
