@@ -336,6 +336,23 @@ TEST_F(ServeTest, ThePaymentPollerTellsEachPaymentOnceAndThenTheRelease) {
   EXPECT_NE(response.body.find("duplicate"), std::string::npos) << response.body;
 }
 
+TEST_F(ServeTest, WhenTheErpIsDownTheSubscriberGetsAPoliteAnswerAndAPerson) {
+  StartService();
+  EXPECT_EQ(Text("wamid.1", "manda a segunda via").status, 200);
+  Sent();
+  simulator_->Stop();  // the ERP goes away mid-conversation
+  EXPECT_EQ(Text("wamid.2", "529.982.247-25").status, 200);
+  auto replies = Sent();
+  EXPECT_TRUE(Contains(replies, "sistema está instável")) << Join(replies);
+  EXPECT_FALSE(Contains(replies, "Maria")) << Join(replies);
+  auto handoffs = store_->ActiveHandoffs();
+  ASSERT_EQ(handoffs->size(), 1u);
+  EXPECT_GE(service_->metrics().Value("atende_handoffs_total", "tenant=\"fibra\""), 1);
+  // The service itself is fine: it still acknowledges and stores what arrives.
+  EXPECT_EQ(Text("wamid.3", "alô?").status, 200);
+  EXPECT_EQ(store_->ReadInbox("fibra/+5519987654321", 10)->size(), 3u);
+}
+
 TEST_F(ServeTest, AnAppSecretOnlyAdmitsEventsForItsOwnNumbers) {
   other_channel_ = std::make_shared<FakeChannel>("other-secret");
   StartService();
