@@ -33,6 +33,7 @@
 #include "channel/factory.h"
 #include "channel/testing/cloud_webhook.h"
 #include "erp/factory.h"
+#include "erp/testing/empty_erp.h"
 #include "erpsim/simulator.h"
 #include "http/client.h"
 #include "http/server.h"
@@ -344,39 +345,9 @@ void BM_AttendanceTracking(benchmark::State& state) {
 }
 
 // An ERP that answers every call at once with an empty value.
-class InstantErp final : public erp::Erp {
+class InstantErp final : public erp::testing::EmptyErp {
  public:
   std::string_view name() const override { return "instant"; }
-  erp::Capabilities capabilities() const override { return {}; }
-  Result<std::vector<Customer>> FindCustomersByDocument(const Document&) override {
-    return std::vector<Customer>{};
-  }
-  Result<std::vector<Customer>> FindCustomersByPhone(const Phone&) override {
-    return std::vector<Customer>{};
-  }
-  Result<std::vector<Contract>> ListContracts(const Customer&) override {
-    return std::vector<Contract>{};
-  }
-  Result<std::vector<Invoice>> ListInvoices(const Contract&, erp::InvoiceFilter) override {
-    return std::vector<Invoice>{};
-  }
-  Result<erp::PaymentDocuments> GetPaymentDocuments(const Contract&, const Invoice&,
-                                                    bool) override {
-    return erp::PaymentDocuments{};
-  }
-  Result<erp::TrustUnlockResult> TrustUnlock(const Contract&,
-                                             const erp::TrustUnlockRequest&) override {
-    return erp::TrustUnlockResult{};
-  }
-  Result<erp::PromiseResult> PromiseToPay(const Contract&, Date) override {
-    return erp::PromiseResult{};
-  }
-  Result<erp::TicketResult> OpenTicket(const erp::TicketRequest&) override {
-    return erp::TicketResult{};
-  }
-  Result<erp::PaymentHistory> GetPaymentHistory(const Contract&) override {
-    return erp::PaymentHistory{};
-  }
 };
 
 void BM_MeteredErpCall(benchmark::State& state) {

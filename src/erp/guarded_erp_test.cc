@@ -5,13 +5,15 @@
 #include <atomic>
 #include <thread>
 
+#include "erp/testing/empty_erp.h"
+
 namespace atende::erp {
 namespace {
 
 using namespace std::chrono_literals;
 
 // An Erp whose lookups answer with a scripted error (or an empty list) and can be made slow.
-class ScriptedErp final : public Erp {
+class ScriptedErp final : public testing::EmptyErp {
  public:
   std::optional<Error> error;
   std::chrono::milliseconds delay{0};
@@ -20,7 +22,6 @@ class ScriptedErp final : public Erp {
   std::atomic<int> max_in_flight{0};
 
   std::string_view name() const override { return "scripted"; }
-  Capabilities capabilities() const override { return {}; }
   Result<std::vector<Customer>> FindCustomersByDocument(const Document&) override {
     ++calls;
     int now = ++in_flight;
@@ -32,24 +33,6 @@ class ScriptedErp final : public Erp {
     if (error) return *error;
     return std::vector<Customer>{};
   }
-  Result<std::vector<Customer>> FindCustomersByPhone(const Phone&) override {
-    return std::vector<Customer>{};
-  }
-  Result<std::vector<Contract>> ListContracts(const Customer&) override {
-    return std::vector<Contract>{};
-  }
-  Result<std::vector<Invoice>> ListInvoices(const Contract&, InvoiceFilter) override {
-    return std::vector<Invoice>{};
-  }
-  Result<PaymentDocuments> GetPaymentDocuments(const Contract&, const Invoice&, bool) override {
-    return PaymentDocuments{};
-  }
-  Result<TrustUnlockResult> TrustUnlock(const Contract&, const TrustUnlockRequest&) override {
-    return TrustUnlockResult{};
-  }
-  Result<PromiseResult> PromiseToPay(const Contract&, Date) override { return PromiseResult{}; }
-  Result<TicketResult> OpenTicket(const TicketRequest&) override { return TicketResult{}; }
-  Result<PaymentHistory> GetPaymentHistory(const Contract&) override { return PaymentHistory{}; }
 };
 
 Document Doc() { return Document::Parse("52998224725").value(); }

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "erp/guarded_erp.h"
+#include "erp/testing/empty_erp.h"
 
 namespace atende::server {
 namespace {
@@ -14,7 +15,7 @@ using namespace std::chrono_literals;
 
 // An Erp whose document lookup answers with a scripted error (or one customer), can be slow, and
 // runs a hook while "in flight".
-class ScriptedErp final : public erp::Erp {
+class ScriptedErp final : public erp::testing::EmptyErp {
  public:
   std::optional<Error> error;
   std::chrono::milliseconds delay{0};
@@ -39,28 +40,9 @@ class ScriptedErp final : public erp::Erp {
   Result<std::vector<Customer>> FindCustomersByPhone(const Phone&) override {
     return Error::NotFound("no such phone");
   }
-  Result<std::vector<Contract>> ListContracts(const Customer&) override {
-    return std::vector<Contract>{};
-  }
-  Result<std::vector<Invoice>> ListInvoices(const Contract&, erp::InvoiceFilter) override {
-    return std::vector<Invoice>{};
-  }
-  Result<erp::PaymentDocuments> GetPaymentDocuments(const Contract&, const Invoice&,
-                                                    bool) override {
-    return erp::PaymentDocuments{};
-  }
   Result<erp::TrustUnlockResult> TrustUnlock(const Contract&,
                                              const erp::TrustUnlockRequest&) override {
     return Error::BadAnswer("garbled");
-  }
-  Result<erp::PromiseResult> PromiseToPay(const Contract&, Date) override {
-    return erp::PromiseResult{};
-  }
-  Result<erp::TicketResult> OpenTicket(const erp::TicketRequest&) override {
-    return erp::TicketResult{};
-  }
-  Result<erp::PaymentHistory> GetPaymentHistory(const Contract&) override {
-    return erp::PaymentHistory{};
   }
 };
 
