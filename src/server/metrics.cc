@@ -73,6 +73,11 @@ Metrics::Metrics() {
                   {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5});
   DefineHistogram("atende_erp_call_seconds", "Time of one ERP call, by tenant and ERP",
                   {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10});
+  DefineHistogram("atende_webhook_seconds",
+                  "Time from a webhook's request to its answer (inbox write included), by provider",
+                  {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1});
+  DefineHistogram("atende_send_seconds", "Time of one send to the provider, by tenant",
+                  {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30});
 }
 
 void Metrics::Add(const std::string& name, const std::string& labels, double by) {

@@ -29,7 +29,8 @@ class Metrics {
   // An attendance ends after this long without activity; the next message starts a new one.
   static constexpr std::chrono::hours kAttendanceGap{24};
 
-  // Defines the service's histograms (atende_turn_seconds, atende_erp_call_seconds).
+  // Defines the service's histograms (atende_turn_seconds, atende_erp_call_seconds,
+  // atende_webhook_seconds, atende_send_seconds).
   Metrics();
   Metrics(const Metrics&) = delete;
   Metrics& operator=(const Metrics&) = delete;

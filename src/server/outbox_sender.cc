@@ -203,7 +203,11 @@ bool OutboxSender::Deliver(const store::OutboxRow& row) {
   }
   channel::OutboundMessage message{tenant->channel_key, row.recipient, *content,
                                    row.idempotency_key};
+  auto send_started = std::chrono::steady_clock::now();
   auto sent = tenant->channel->Send(message);
+  metrics_.Observe(
+      "atende_send_seconds", Labels({{"tenant", row.tenant}}),
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - send_started).count());
   if (sent.ok()) {
     metrics_.Add("atende_messages_out_total", "result=\"sent\"");
     if (Status s = store_.MarkSent(row.id, sent->provider_message_id, attempts, sent->media_id);

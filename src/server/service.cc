@@ -209,6 +209,15 @@ http::Response Service::Handshake(const http::Request& request) {
 }
 
 http::Response Service::CloudWebhook(const http::Request& request) {
+  auto started = std::chrono::steady_clock::now();
+  http::Response response = VerifiedCloudWebhook(request);
+  metrics_.Observe(
+      "atende_webhook_seconds", R"(provider="whatsapp")",
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return response;
+}
+
+http::Response Service::VerifiedCloudWebhook(const http::Request& request) {
   // One Meta app usually serves several numbers. The body is parsed by a tenant whose app secret
   // verifies it, and each event is taken only for a tenant whose own secret verified it: one ISP's
   // app cannot post into another's conversations.
@@ -225,6 +234,15 @@ http::Response Service::CloudWebhook(const http::Request& request) {
 }
 
 http::Response Service::EvolutionWebhook(const http::Request& request) {
+  auto started = std::chrono::steady_clock::now();
+  http::Response response = VerifiedEvolutionWebhook(request);
+  metrics_.Observe(
+      "atende_webhook_seconds", R"(provider="evolution")",
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return response;
+}
+
+http::Response Service::VerifiedEvolutionWebhook(const http::Request& request) {
   std::string instance = request.path.substr(std::string("/webhooks/evolution/").size());
   if (auto slash = instance.find('/'); slash != std::string::npos)
     instance.resize(slash);  // /{instance}/{event}

@@ -53,8 +53,11 @@ class Service {
   const Tenant* FindByChannelKey(const std::string& provider, const std::string& key) const;
 
   http::Response Handshake(const http::Request& request);
+  // The webhook routes time themselves (atende_webhook_seconds) around the verified handlers.
   http::Response CloudWebhook(const http::Request& request);
+  http::Response VerifiedCloudWebhook(const http::Request& request);
   http::Response EvolutionWebhook(const http::Request& request);
+  http::Response VerifiedEvolutionWebhook(const http::Request& request);
   // Stores the events of a verified webhook; `verified`: the tenants whose credentials verified it.
   http::Response Ingest(const http::Request& request, const std::vector<const Tenant*>& verified,
                         const std::string& provider);

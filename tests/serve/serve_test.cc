@@ -72,6 +72,7 @@ class ServeTest : public ::testing::Test {
     connector.flavor = "ixc";
     connector.base_url = simulator_->base_url();
     connector.token = "sim-token";
+    connector.timeout = erp_timeout_;
     auto erp = erp::MakeErp(connector, *clock_);
     ASSERT_TRUE(erp.ok()) << erp.error().message;
     dialogue::MessageCatalog messages;
@@ -178,6 +179,7 @@ class ServeTest : public ::testing::Test {
   std::shared_ptr<FakeChannel> channel_;
   std::shared_ptr<FakeChannel> other_channel_;  // set before StartService: a second tenant
   std::chrono::milliseconds payment_poll_{std::chrono::minutes(5)};
+  std::chrono::milliseconds erp_timeout_{10000};
   ServiceOptions options_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<Service> service_;
@@ -337,6 +339,7 @@ TEST_F(ServeTest, ThePaymentPollerTellsEachPaymentOnceAndThenTheRelease) {
 }
 
 TEST_F(ServeTest, WhenTheErpIsDownTheSubscriberGetsAPoliteAnswerAndAPerson) {
+  erp_timeout_ = std::chrono::milliseconds(1000);  // a stopped server may also just not answer
   StartService();
   EXPECT_EQ(Text("wamid.1", "manda a segunda via").status, 200);
   Sent();
@@ -482,6 +485,12 @@ TEST_F(ServeTest, StatusWebhooksMoveDeliveryForward) {
   auto rows = store_->ReadOutbox("fibra/+5519987654321");
   ASSERT_FALSE(rows->empty());
   EXPECT_EQ((*rows)[0].state, store::DeliveryState::kRead);
+  // Three webhooks timed, and every send.
+  EXPECT_EQ(service_->metrics().HistogramCount("atende_webhook_seconds", R"(provider="whatsapp")"),
+            3u);
+  EXPECT_EQ(service_->metrics().HistogramCount("atende_send_seconds", R"(tenant="fibra")"),
+            channel_->send_calls());
+  EXPECT_NE(service_->metrics().Render().find("atende_send_seconds_bucket"), std::string::npos);
 }
 
 TEST_F(ServeTest, HandoffIsSilentUntilTheAgentReturnsTheConversation) {
