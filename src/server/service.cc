@@ -454,6 +454,7 @@ http::Response Service::Admin(const http::Request& request) {
       if (request.method != "POST") return Problem(405, "method not allowed");
       if (action == "reply") return AdminReply(*tenant, *phone, request);
       if (action == "release") return AdminRelease(*tenant, *phone);
+      if (action == "takeover") return AdminTakeover(*tenant, *phone, request);
     }
   }
   return Problem(404, "no such route");
@@ -565,6 +566,33 @@ http::Response Service::AdminMessages(const Tenant& tenant, const Phone& phone) 
                          {"templates", TemplatesJson(AllowedTemplates(tenant))},
                          {"inbound", in},
                          {"outbound", out}});
+}
+
+http::Response Service::AdminTakeover(const Tenant& tenant, const Phone& phone,
+                                      const http::Request& request) {
+  std::string reason = "assumida por um atendente";
+  if (!request.body.empty()) {
+    json body = json::parse(request.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object() ||
+        (body.contains("reason") && !body["reason"].is_string())) {
+      return Problem(400, "body must be empty or {\"reason\": \"...\"}");
+    }
+    reason = body.value("reason", reason);
+  }
+  std::string conversation = tenant.ConversationKey(phone);
+  auto existing = store_.FindHandoff(conversation);
+  if (!existing.ok()) return Problem(503, "store unavailable");
+  if (existing->has_value()) return JsonReply(200, {{"status", "already_with_a_person"}});
+  store::TurnCommit commit;
+  commit.conversation = conversation;
+  commit.at = wall_.Now();
+  commit.handoff =
+      store::HandoffRow{tenant.id, conversation, phone.e164().substr(1), reason, commit.at};
+  auto committed = store_.CommitTurn(commit);
+  if (!committed.ok()) return Problem(503, "store unavailable");
+  metrics_.Add("atende_handoffs_total", "tenant=\"" + tenant.id + R"(",reason="takeover")");
+  spdlog::info("conversation {} taken over by a person", phone.Masked());
+  return JsonReply(200, {{"status", "taken"}});
 }
 
 http::Response Service::AdminRelease(const Tenant& tenant, const Phone& phone) {

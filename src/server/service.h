@@ -65,6 +65,8 @@ class Service {
   http::Response Admin(const http::Request& request);
   http::Response AdminReply(const Tenant& tenant, const Phone& phone, const http::Request& request);
   http::Response AdminRelease(const Tenant& tenant, const Phone& phone);
+  http::Response AdminTakeover(const Tenant& tenant, const Phone& phone,
+                               const http::Request& request);
   http::Response AdminMessages(const Tenant& tenant, const Phone& phone);
 
   ServiceOptions options_;

@@ -541,6 +541,27 @@ TEST_F(ServeTest, HandoffIsSilentUntilTheAgentReturnsTheConversation) {
   EXPECT_TRUE(Contains(resumed, "CPF ou CNPJ")) << Join(resumed);
 }
 
+TEST_F(ServeTest, APersonCanTakeAConversationOverAtAnyMoment) {
+  StartService();
+  http::HeaderList auth = {{"Authorization", std::string("Bearer ") + kAdminToken}};
+  EXPECT_EQ(Text("wamid.1", "manda a segunda via").status, 200);
+  size_t before = Sent().size();
+  const std::string base = "/api/conversations/fibra/5519987654321/";
+  EXPECT_EQ(Send(http::Method::kPost, base + "takeover", "{\"reason\": 7}", auth).status, 400);
+  auto taken = Send(http::Method::kPost, base + "takeover",
+                    R"({"reason":"cliente pediu no telefone da loja"})", auth);
+  EXPECT_EQ(taken.status, 200);
+  EXPECT_NE(taken.body.find("taken"), std::string::npos);
+  EXPECT_NE(Send(http::Method::kPost, base + "takeover", "", auth).body.find("already"),
+            std::string::npos);
+  auto handoffs = store_->ActiveHandoffs();
+  ASSERT_EQ(handoffs->size(), 1u);
+  EXPECT_EQ((*handoffs)[0].reason, "cliente pediu no telefone da loja");
+  EXPECT_EQ(Text("wamid.2", "529.982.247-25").status, 200);
+  EXPECT_EQ(Sent().size(), before) << "the bot spoke during a takeover";
+  EXPECT_EQ(Send(http::Method::kPost, base + "release", "", auth).status, 200);
+}
+
 TEST_F(ServeTest, OutsideTheWindowAPersonMaySendOnlyAnApprovedTemplate) {
   StartService();
   http::HeaderList auth = {{"Authorization", std::string("Bearer ") + kAdminToken}};
