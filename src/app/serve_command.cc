@@ -70,6 +70,7 @@ int Run(const ServeArgs& args) {
     tenant.payments_secret = t.payments_secret;
     tenant.payment_template = t.payment_template;
     tenant.released_template = t.released_template;
+    tenant.reopen_template = t.reopen_template;
     tenant.payment_poll = t.payment_poll;
     for (const auto& spec : t.templates)
       tenant.templates.push_back({spec.name, spec.parameters, spec.language});

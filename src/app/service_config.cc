@@ -124,7 +124,8 @@ Result<TenantConfig> ParseTenant(const toml::table& t, size_t index, const Agent
     Reader w{*wa, prefix + "[tenant.whatsapp]", env};
     for (Status s :
          {w.Known({"phone_number_id", "access_token_env", "app_secret_env", "verify_token_env",
-                   "graph_base_url", "api_version"}),
+                   "graph_base_url", "api_version", "reopen_template"}),
+          w.Text("reopen_template", tenant.reopen_template),
           w.Text("phone_number_id", c.phone_number_id, true),
           w.Secret("access_token_env", c.access_token, true),
           w.Secret("app_secret_env", c.app_secret, true),

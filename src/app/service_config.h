@@ -26,6 +26,7 @@ struct TenantConfig {
   std::string payments_secret;    // empty: the payment webhook refuses this tenant
   std::string payment_template;   // template name used outside the 24-hour window
   std::string released_template;  // the same for "sua conexão foi liberada"
+  std::string reopen_template;    // invites the subscriber back when a reply missed the window
   struct Template {
     std::string name;
     int parameters = 0;

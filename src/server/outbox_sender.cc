@@ -147,6 +147,27 @@ void OutboxSender::DeleteSpentMedia() {
   }
 }
 
+void OutboxSender::InviteBack(const Tenant& tenant, const store::OutboxRow& row,
+                              TimePoint last_inbound) {
+  if (tenant.reopen_template.empty()) return;
+  // Once per closed window: keyed by the subscriber's last message.
+  std::string key =
+      "reopen:" + row.conversation + ":" + std::to_string(last_inbound.time_since_epoch().count());
+  store::TurnCommit commit;
+  commit.conversation = row.conversation;
+  commit.at = wall_.Now();
+  commit.effect_key = key;
+  commit.outbox.push_back(OutboxRowFor(row.tenant, row.conversation, row.recipient, key,
+                                       channel::OutTemplate{tenant.reopen_template, "pt_BR", {}},
+                                       commit.at));
+  auto committed = store_.CommitTurn(commit);
+  if (!committed.ok()) {
+    spdlog::error("outbox: invitation template not queued: {}", committed.error().message);
+    return;
+  }
+  if (*committed) metrics_.Add("atende_reopen_invitations_total", Labels({{"tenant", row.tenant}}));
+}
+
 void OutboxSender::HandOff(const store::OutboxRow& row, const std::string& why) {
   store::TurnCommit commit;
   commit.conversation = row.conversation;
@@ -178,6 +199,7 @@ bool OutboxSender::Deliver(const store::OutboxRow& row) {
   if (!IsTemplate(*content) && tenant->provider == "whatsapp") {
     auto last = store_.LastInbound(row.conversation);
     if (last.ok() && (!last->has_value() || wall_.Now() - **last > options_.window)) {
+      if (last->has_value()) InviteBack(*tenant, row, **last);
       return fail("outside the 24-hour window: only templates may be sent");
     }
   }

@@ -3,14 +3,15 @@
 // 130429/131056 wait at least `throttle_backoff`); a conversation's later messages wait behind a
 // retried one, so order holds. kRefused and kInvalidInput fail the row for good; kUnauthorized
 // (credentials) keeps it and waits the longest backoff. Outside the 24-hour window only templates
-// go out (whatsapp-cloud.md §9): other content fails without a call. A refused reply hands the
-// conversation to a human (the subscriber must be reached another way).
-// Exactly once across crashes: each send is recorded as in flight first. A row found in flight
-// (the process died mid-send) is, on a provider that echoes the idempotency key in its statuses
-// (Cloud API biz_opaque_callback_data) or echoes atende's own sends (Evolution fromMe), held for
-// `settle` so that echo can settle it; only if none comes is it sent again. Uploaded media is
-// deleted once its message is delivered, read or failed. Threading: one sender thread; Notify is
-// safe from any thread.
+// go out (whatsapp-cloud.md §9): other content fails without a call, and the tenant's invitation
+// template (reopen_template), if it has one, asks the subscriber to write again. A refused reply
+// hands the conversation to a human (the subscriber must be reached another way). Exactly once
+// across crashes: each send is recorded as in flight first. A row found in flight (the process died
+// mid-send) is, on a provider that echoes the idempotency key in its statuses (Cloud API
+// biz_opaque_callback_data) or echoes atende's own sends (Evolution fromMe), held for `settle` so
+// that echo can settle it; only if none comes is it sent again. Uploaded media is deleted once its
+// message is delivered, read or failed. Threading: one sender thread; Notify is safe from any
+// thread.
 #pragma once
 
 #include <chrono>
@@ -63,6 +64,9 @@ class OutboxSender {
   int HandOutDue();
   bool Deliver(const store::OutboxRow& row);  // true: the row stays pending (retry later)
   void HandOff(const store::OutboxRow& row, const std::string& why);
+  // A reply that missed the 24-hour window: the tenant's approved invitation template asks the
+  // subscriber to write again (once per closed window), so the conversation can go on.
+  void InviteBack(const Tenant& tenant, const store::OutboxRow& row, TimePoint last_inbound);
   void DeleteSpentMedia();
 
   store::Store& store_;

@@ -54,6 +54,7 @@ std::vector<ApprovedTemplate> AllowedTemplates(const Tenant& tenant) {
   std::vector<ApprovedTemplate> allowed = tenant.templates;
   if (!tenant.payment_template.empty()) allowed.push_back({tenant.payment_template, 2, "pt_BR"});
   if (!tenant.released_template.empty()) allowed.push_back({tenant.released_template, 0, "pt_BR"});
+  if (!tenant.reopen_template.empty()) allowed.push_back({tenant.reopen_template, 0, "pt_BR"});
   return allowed;
 }
 

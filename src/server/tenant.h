@@ -88,6 +88,8 @@ struct Tenant {
   std::string payments_secret;   // HMAC key of POST /webhooks/payments
   std::string payment_template;  // template sent outside the 24-hour window; empty: none configured
   std::string released_template;  // the same for "sua conexão foi liberada"
+  // Sent when a reply missed the 24-hour window (no parameters): "write to us again to go on".
+  std::string reopen_template;
   // Templates a person answering from the admin API may send outside the window (the two above are
   // added by the service).
   std::vector<ApprovedTemplate> templates;

@@ -85,6 +85,7 @@ class ServeTest : public ::testing::Test {
     tenant.payments_secret = kPaymentsSecret;
     tenant.payment_template = "pagamento_recebido";
     tenant.payment_poll = payment_poll_;
+    tenant.reopen_template = reopen_template_;
     tenant.channel = channel_;
     tenant.agent = std::make_shared<TenantAgent>(
         "fibra", *store_, std::move(erp).value(), Classifier(),
@@ -180,6 +181,7 @@ class ServeTest : public ::testing::Test {
   std::shared_ptr<FakeChannel> other_channel_;  // set before StartService: a second tenant
   std::chrono::milliseconds payment_poll_{std::chrono::minutes(5)};
   std::chrono::milliseconds erp_timeout_{10000};
+  std::string reopen_template_;
   ServiceOptions options_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<Service> service_;
@@ -456,6 +458,34 @@ TEST_F(ServeTest, OnEvolutionAnInterruptedSendIsSettledByItsOwnEcho) {
   EXPECT_EQ(rows->back().state, store::DeliveryState::kSent);
   EXPECT_EQ(rows->back().provider_message_id, "EVO-ECHO-1");
   EXPECT_TRUE(store_->ActiveHandoffs()->empty()) << "its own echo is not a person";
+}
+
+TEST_F(ServeTest, AReplyThatMissedTheWindowInvitesTheSubscriberBackOnce) {
+  reopen_template_ = "retomar_conversa";
+  {  // A day ago Maria wrote; two replies were left unsent (a long provider outage).
+    auto store = store::OpenSqliteStore(db_path_);
+    ASSERT_TRUE(store.ok());
+    TimePoint then = wall_.Now() - std::chrono::hours(25);
+    ASSERT_TRUE(
+        (*store)->AppendInbox({0, "fibra", "fibra/+5519987654321", "wamid.old", "{}", then}).ok());
+    store::TurnCommit commit;
+    commit.conversation = "fibra/+5519987654321";
+    commit.at = then;
+    for (const char* text : {"resposta atrasada 1", "resposta atrasada 2"}) {
+      commit.outbox.push_back(OutboxRowFor("fibra", commit.conversation, "5519987654321",
+                                           std::string("fibra:wamid.old#") + text,
+                                           channel::OutText{text}, then));
+    }
+    ASSERT_TRUE(*(*store)->CommitTurn(commit));
+  }
+  StartService();
+  auto sent = Sent();
+  ASSERT_EQ(sent.size(), 1u) << Join(sent);
+  EXPECT_EQ(sent[0], "[template] retomar_conversa");
+  auto rows = store_->ReadOutbox("fibra/+5519987654321");
+  int failed = 0;
+  for (const auto& row : *rows) failed += row.state == store::DeliveryState::kFailed;
+  EXPECT_EQ(failed, 2);
 }
 
 TEST_F(ServeTest, ASendInterruptedByACrashIsRepeatedWhenNoStatusSettlesIt) {

@@ -40,6 +40,7 @@ TEST(ServiceConfigTest, TheDocumentedExampleLoads) {
   EXPECT_EQ(t.payments_secret, "pay");
   EXPECT_EQ(t.payment_template, "pagamento_recebido");
   EXPECT_EQ(t.released_template, "conexao_liberada");
+  EXPECT_EQ(t.reopen_template, "retomar_conversa");
   ASSERT_EQ(t.templates.size(), 1u);
   EXPECT_EQ(t.templates[0].name, "retomar_atendimento");
   EXPECT_EQ(t.templates[0].parameters, 1);
