@@ -86,6 +86,11 @@ constexpr const char* kMigrations[] = {
          until_ms BIGINT NOT NULL,
          next_check_ms BIGINT NOT NULL);
        CREATE INDEX payment_watches_due ON payment_watches (next_check_ms);)",
+    // 5: leases, by which several processes on one database take turns on a conversation.
+    R"(CREATE TABLE leases (
+         name TEXT PRIMARY KEY,
+         owner TEXT NOT NULL,
+         until_ms BIGINT NOT NULL);)",
 };
 
 // Taken by whoever migrates, so instances starting together apply each migration once.
@@ -741,6 +746,47 @@ class PostgresStore final : public Store {
                     Params().Text(conversation), "end watch");
     if (!r.ok()) return r.error();
     return {};
+  }
+
+  Result<bool> AcquireLease(const std::string& name, const std::string& owner, TimePoint now,
+                            TimePoint until) override {
+    auto c = pool_.Borrow();
+    auto r = c->Run(
+        "INSERT INTO leases (name, owner, until_ms) VALUES ($1, $2, $3) ON CONFLICT (name) DO "
+        "UPDATE SET owner = EXCLUDED.owner, until_ms = EXCLUDED.until_ms "
+        "WHERE leases.until_ms < $4 OR leases.owner = EXCLUDED.owner",
+        Params().Text(name).Text(owner).Int(Ms(until)).Int(Ms(now)), "acquire lease");
+    if (!r.ok()) return r.error();
+    return Affected(r->get()) > 0;
+  }
+
+  Status ReleaseLease(const std::string& name, const std::string& owner) override {
+    auto c = pool_.Borrow();
+    auto r = c->Run("DELETE FROM leases WHERE name = $1 AND owner = $2",
+                    Params().Text(name).Text(owner), "release lease");
+    if (!r.ok()) return r.error();
+    return {};
+  }
+
+  Result<std::vector<InboxRow>> PendingInboxOf(const std::string& conversation) override {
+    auto c = pool_.Borrow();
+    auto r = c->Run(
+        "SELECT id, tenant, conversation, provider_message_id, payload, received_at_ms FROM inbox "
+        "WHERE conversation = $1 AND NOT consumed ORDER BY id",
+        Params().Text(conversation), "pending inbox of");
+    if (!r.ok()) return r.error();
+    return ReadInboxRows(r->get());
+  }
+
+  Result<std::vector<OutboxRow>> DueOutboxOf(const std::string& conversation,
+                                             TimePoint now) override {
+    auto c = pool_.Borrow();
+    auto r = c->Run(std::string("SELECT ") + kOutboxColumns +
+                        " FROM outbox WHERE conversation = $1 AND state = 0 AND "
+                        "next_attempt_at_ms <= $2 ORDER BY id",
+                    Params().Text(conversation).Int(Ms(now)), "due outbox of");
+    if (!r.ok()) return r.error();
+    return ReadOutboxRows(r->get());
   }
 
   Result<std::vector<HandoffRow>> ActiveHandoffs() override {

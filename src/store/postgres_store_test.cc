@@ -60,10 +60,11 @@ TEST_F(PostgresSchemaTest, MigrationsAreRecordedAndANewerSchemaIsRefused) {
                                 schema_->name() + ".schema_migrations",
                             &error))
       << error;
-  ASSERT_TRUE(schema_->Exec("DO $$ BEGIN IF (SELECT v FROM " + schema_->name() +
-                                ".seen) <> '{1,2,3,4}' THEN RAISE 'migrations %', (SELECT v FROM " +
-                                schema_->name() + ".seen); END IF; END $$",
-                            &error))
+  ASSERT_TRUE(
+      schema_->Exec("DO $$ BEGIN IF (SELECT v FROM " + schema_->name() +
+                        ".seen) <> '{1,2,3,4,5}' THEN RAISE 'migrations %', (SELECT v FROM " +
+                        schema_->name() + ".seen); END IF; END $$",
+                    &error))
       << error;
 
   ASSERT_TRUE(schema_->Exec(

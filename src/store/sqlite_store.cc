@@ -79,6 +79,11 @@ constexpr const char* kMigrations[] = {
          until_ms INTEGER NOT NULL,
          next_check_ms INTEGER NOT NULL);
        CREATE INDEX payment_watches_due ON payment_watches (next_check_ms);)",
+    // 5: leases, by which several processes on one database take turns on a conversation.
+    R"(CREATE TABLE leases (
+         name TEXT PRIMARY KEY,
+         owner TEXT NOT NULL,
+         until_ms INTEGER NOT NULL);)",
 };
 
 struct DbCloser {
@@ -525,6 +530,62 @@ class SqliteStore final : public Store {
     Bind(stmt->get(), 1, conversation);
     if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("end watch");
     return {};
+  }
+
+  Result<bool> AcquireLease(const std::string& name, const std::string& owner, TimePoint now,
+                            TimePoint until) override {
+    std::lock_guard lock(mu_);
+    auto stmt = Prepare(
+        "INSERT INTO leases (name, owner, until_ms) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE "
+        "SET owner = excluded.owner, until_ms = excluded.until_ms "
+        "WHERE leases.until_ms < ? OR leases.owner = excluded.owner");
+    if (!stmt.ok()) return stmt.error();
+    Bind(stmt->get(), 1, name);
+    Bind(stmt->get(), 2, owner);
+    Bind(stmt->get(), 3, Ms(until));
+    Bind(stmt->get(), 4, Ms(now));
+    if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("acquire lease");
+    return sqlite3_changes(db_.get()) > 0;
+  }
+
+  Status ReleaseLease(const std::string& name, const std::string& owner) override {
+    std::lock_guard lock(mu_);
+    auto stmt = Prepare("DELETE FROM leases WHERE name = ? AND owner = ?");
+    if (!stmt.ok()) return stmt.error();
+    Bind(stmt->get(), 1, name);
+    Bind(stmt->get(), 2, owner);
+    if (sqlite3_step(stmt->get()) != SQLITE_DONE) return Failure("release lease");
+    return {};
+  }
+
+  Result<std::vector<InboxRow>> PendingInboxOf(const std::string& conversation) override {
+    std::lock_guard lock(mu_);
+    auto stmt = Prepare(
+        "SELECT id, tenant, conversation, provider_message_id, payload, received_at_ms FROM inbox "
+        "WHERE conversation = ? AND consumed = 0 ORDER BY id");
+    if (!stmt.ok()) return stmt.error();
+    Bind(stmt->get(), 1, conversation);
+    std::vector<InboxRow> rows;
+    int rc;
+    while ((rc = sqlite3_step(stmt->get())) == SQLITE_ROW) {
+      rows.push_back({sqlite3_column_int64(stmt->get(), 0), Text(stmt->get(), 1),
+                      Text(stmt->get(), 2), Text(stmt->get(), 3), Text(stmt->get(), 4),
+                      FromMs(sqlite3_column_int64(stmt->get(), 5))});
+    }
+    if (rc != SQLITE_DONE) return Failure("pending inbox of");
+    return rows;
+  }
+
+  Result<std::vector<OutboxRow>> DueOutboxOf(const std::string& conversation,
+                                             TimePoint now) override {
+    std::lock_guard lock(mu_);
+    auto stmt = Prepare(std::string("SELECT ") + kOutboxColumns +
+                        " FROM outbox WHERE conversation = ? AND state = 0 AND "
+                        "next_attempt_at_ms <= ? ORDER BY id");
+    if (!stmt.ok()) return stmt.error();
+    Bind(stmt->get(), 1, conversation);
+    Bind(stmt->get(), 2, Ms(now));
+    return ReadOutboxRows(stmt->get(), "due outbox of");
   }
 
   Result<std::vector<HandoffRow>> ActiveHandoffs() override {

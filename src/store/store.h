@@ -166,6 +166,18 @@ class Store {
   virtual Status SaveWatch(const PaymentWatch& watch) = 0;  // the poller's reading and next check
   virtual Status EndWatch(const std::string& conversation) = 0;
 
+  // Several atende processes on one database (PostgreSQL) take turns on a conversation with named
+  // leases. AcquireLease takes `name` for `owner` until `until` when it is free, expired (at `now`)
+  // or already `owner`'s; false: another owner holds it. ReleaseLease frees it if `owner` holds it.
+  virtual Result<bool> AcquireLease(const std::string& name, const std::string& owner,
+                                    TimePoint now, TimePoint until) = 0;
+  virtual Status ReleaseLease(const std::string& name, const std::string& owner) = 0;
+  // Re-read under a lease: the conversation's unconsumed inbox rows, and its due outbox rows,
+  // oldest first.
+  virtual Result<std::vector<InboxRow>> PendingInboxOf(const std::string& conversation) = 0;
+  virtual Result<std::vector<OutboxRow>> DueOutboxOf(const std::string& conversation,
+                                                     TimePoint now) = 0;
+
   // Handoffs.
   virtual Result<std::vector<HandoffRow>> ActiveHandoffs() = 0;
   virtual Result<std::optional<HandoffRow>> FindHandoff(const std::string& conversation) = 0;

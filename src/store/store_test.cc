@@ -285,6 +285,57 @@ TEST_P(StoreTest, PaymentWatchesKeepThePollersReadingForTheSameContract) {
   EXPECT_TRUE(store.DueWatches(at + std::chrono::hours(1), 10)->empty());
 }
 
+TEST_P(StoreTest, LeasesLetOneOwnerAtATimeAndExpire) {
+  auto opened = Open();
+  ASSERT_TRUE(opened.ok());
+  Store& store = **opened;
+  TimePoint at{std::chrono::milliseconds(1'790'000'000'000)};
+  auto until = at + std::chrono::seconds(60);
+  EXPECT_TRUE(*store.AcquireLease("turn:fibra/+55", "a", at, until));
+  EXPECT_TRUE(*store.AcquireLease("turn:fibra/+55", "a", at, until));  // the owner again
+  EXPECT_FALSE(*store.AcquireLease("turn:fibra/+55", "b", at, until));
+  EXPECT_TRUE(*store.AcquireLease("turn:fibra/+66", "b", at, until));  // another name
+  ASSERT_TRUE(store.ReleaseLease("turn:fibra/+55", "b").ok());         // not b's: no effect
+  EXPECT_FALSE(*store.AcquireLease("turn:fibra/+55", "b", at, until));
+  ASSERT_TRUE(store.ReleaseLease("turn:fibra/+55", "a").ok());
+  EXPECT_TRUE(*store.AcquireLease("turn:fibra/+55", "b", at, until));
+  // An owner that died: its lease expires.
+  EXPECT_FALSE(*store.AcquireLease("turn:fibra/+66", "a", until - std::chrono::seconds(1), until));
+  EXPECT_TRUE(*store.AcquireLease("turn:fibra/+66", "a", until + std::chrono::seconds(1),
+                                  until + std::chrono::seconds(60)));
+
+  // What a lease holder re-reads: one conversation's unconsumed inbox and due outbox.
+  for (const char* id : {"w1", "w2"})
+    ASSERT_TRUE(store.AppendInbox({0, "fibra", "fibra/+55", id, "{}", at}).ok());
+  ASSERT_TRUE(store.AppendInbox({0, "fibra", "fibra/+66", "w3", "{}", at}).ok());
+  auto pending = store.PendingInboxOf("fibra/+55");
+  ASSERT_EQ(pending->size(), 2u);
+  EXPECT_EQ((*pending)[0].provider_message_id, "w1");
+  TurnCommit commit;
+  commit.conversation = "fibra/+55";
+  commit.at = at;
+  commit.consumed_inbox = {(*pending)[0].id};
+  for (const char* key : {"k#0", "k#1"}) {
+    OutboxRow out;
+    out.tenant = "fibra";
+    out.conversation = "fibra/+55";
+    out.recipient = "55";
+    out.idempotency_key = key;
+    out.payload = "{}";
+    out.next_attempt_at = at;
+    commit.outbox.push_back(out);
+  }
+  ASSERT_TRUE(*store.CommitTurn(commit));
+  ASSERT_EQ(store.PendingInboxOf("fibra/+55")->size(), 1u);
+  auto due = store.DueOutboxOf("fibra/+55", at);
+  ASSERT_EQ(due->size(), 2u);
+  EXPECT_EQ((*due)[0].idempotency_key, "k#0");
+  ASSERT_TRUE(store.MarkSent((*due)[0].id, "wamid.X", 1).ok());
+  EXPECT_EQ(store.DueOutboxOf("fibra/+55", at)->size(), 1u);
+  EXPECT_TRUE(store.DueOutboxOf("fibra/+66", at)->empty());
+  EXPECT_TRUE(store.DueOutboxOf("fibra/+55", at - std::chrono::seconds(1))->empty());
+}
+
 TEST_P(StoreTest, EffectKeyCommitsOnce) {
   auto opened = Open();
   ASSERT_TRUE(opened.ok());
