@@ -6,7 +6,9 @@
 #include <signal.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
+#include <array>
 #include <cstdlib>
 #include <iostream>
 
@@ -91,6 +93,12 @@ int Run(const ServeArgs& args) {
   options.dispatcher.debounce = config->debounce;
   options.outbox.settle = config->outbox_settle;
   options.outbox.senders = config->outbox_senders;
+  options.instance = config->instance;
+  if (options.instance == "auto") {  // unique among the processes sharing the database
+    std::array<char, 256> host{};
+    ::gethostname(host.data(), host.size() - 1);
+    options.instance = std::string(host.data()) + ":" + std::to_string(::getpid());
+  }
   options.admin_tokens = config->admin_tokens;
   options.dispatcher.payment_watch = config->payment_watch;
 

@@ -207,10 +207,12 @@ Result<ServiceConfig> ParseServiceConfig(const std::string& toml_text,
     int64_t body_kb = static_cast<int64_t>(config.body_limit / 1024);
     for (Status s :
          {r.Known({"listen", "threads", "workers", "database", "debounce_ms", "outbox_settle_ms",
-                   "outbox_senders", "body_limit_kb", "admin_token_env", "payment_watch_days"}),
+                   "outbox_senders", "instance", "body_limit_kb", "admin_token_env",
+                   "payment_watch_days"}),
           r.Text("listen", config.listen), r.Int("threads", 1, 64, threads),
           r.Int("workers", 1, 256, workers), r.Text("database", config.database),
           r.Int("debounce_ms", 0, 60000, debounce), r.Int("outbox_settle_ms", 0, 3600000, settle),
+          r.Int("outbox_senders", 1, 64, senders), r.Text("instance", config.instance),
           r.Int("body_limit_kb", 1, 65536, body_kb),
           r.Int("payment_watch_days", 1, 60, watch_days)}) {
       if (!s.ok()) return s.error();

@@ -46,6 +46,8 @@ struct ServiceConfig {
   // How long a send interrupted by a crash waits for its status webhook before it is sent again.
   std::chrono::milliseconds outbox_settle{60000};
   int outbox_senders = 8;  // conversations sent to at the same time
+  // Non-empty: this process's name among several sharing the database ("auto": host and pid).
+  std::string instance;
   size_t body_limit = 1 << 20;
   std::vector<std::string> admin_tokens;
   std::chrono::hours payment_watch{24 * 5};  // how long a conversation's payments are watched

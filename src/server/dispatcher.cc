@@ -7,6 +7,11 @@
 #include "server/outbound_content.h"
 
 namespace atende::server {
+namespace {
+
+constexpr const char* kBusy = "lease";  // Error::detail of a batch another process holds
+
+}  // namespace
 
 Dispatcher::Dispatcher(store::Store& store, TenantLookup tenants, Metrics& metrics,
                        const Clock& wall, DispatcherOptions options,
@@ -29,6 +34,16 @@ Status Dispatcher::Start() {
   for (store::InboxRow& row : *pending) Enqueue(std::move(row));
   std::lock_guard lock(mu_);
   for (int i = 0; i < std::max(1, options_.workers); ++i) workers_.emplace_back([this] { Work(); });
+  if (!options_.instance.empty()) {
+    scanner_ = std::thread([this] {
+      std::unique_lock scan_lock(mu_);
+      while (!scan_cv_.wait_for(scan_lock, options_.orphan_scan, [this] { return stopping_; })) {
+        scan_lock.unlock();
+        ScanForOrphans();
+        scan_lock.lock();
+      }
+    });
+  }
   return {};
 }
 
@@ -53,8 +68,10 @@ void Dispatcher::Stop() {
     stopping_ = true;
   }
   cv_.notify_all();
+  scan_cv_.notify_all();
   for (std::thread& t : workers_) t.join();
   workers_.clear();
+  if (scanner_.joinable()) scanner_.join();
 }
 
 bool Dispatcher::Idle() const {
@@ -98,17 +115,60 @@ void Dispatcher::Work() {
 }
 
 void Dispatcher::Process(const std::string& conversation, std::vector<store::InboxRow> rows) {
-  Status done = RunBatch(conversation, rows);
+  Status done = LeasedBatch(conversation, rows);
   if (done.ok()) return;
-  metrics_.Add("atende_turn_errors_total");
-  spdlog::error("dispatcher: conversation turn failed, retrying in {} ms: {}",
-                options_.retry_after.count(), done.error().message);
+  bool busy = done.error().kind == ErrorKind::kRefused && done.error().detail == kBusy;
+  if (!busy) {
+    metrics_.Add("atende_turn_errors_total");
+    spdlog::error("dispatcher: conversation turn failed, retrying in {} ms: {}",
+                  options_.retry_after.count(), done.error().message);
+  }
   std::lock_guard lock(mu_);
   if (stopping_) return;  // the rows stay unconsumed in the inbox; the next start picks them up
   Queue& queue = queues_[conversation];  // busy: Work() puts it back in ready_ when this returns
   queue.rows.insert(queue.rows.begin(), std::make_move_iterator(rows.begin()),
                     std::make_move_iterator(rows.end()));
-  queue.ready_at = std::chrono::steady_clock::now() + options_.retry_after;
+  queue.ready_at =
+      std::chrono::steady_clock::now() + (busy ? options_.busy_retry : options_.retry_after);
+}
+
+Status Dispatcher::LeasedBatch(const std::string& conversation,
+                               const std::vector<store::InboxRow>& rows) {
+  if (options_.instance.empty()) return RunBatch(conversation, rows);
+  // Several processes share the database: take the conversation, then answer everything of it
+  // still unanswered — whichever process stored it — in arrival order.
+  TimePoint now = wall_.Now();
+  std::string lease = "turn:" + conversation;
+  auto taken = store_.AcquireLease(lease, options_.instance, now, now + options_.lease);
+  if (!taken.ok()) return taken.error();
+  if (!*taken) return Error{ErrorKind::kRefused, "conversation busy in another process", kBusy};
+  auto pending = store_.PendingInboxOf(conversation);
+  Status done = !pending.ok()      ? Status(pending.error())
+                : pending->empty() ? Status{}  // another process answered them
+                                   : RunBatch(conversation, *pending);
+  if (Status released = store_.ReleaseLease(lease, options_.instance); !released.ok())
+    spdlog::warn("dispatcher: lease not released (it expires): {}", released.error().message);
+  return done;
+}
+
+void Dispatcher::ScanForOrphans() {
+  // Rows another process stored and has not answered in time (it may have died): schedule their
+  // conversations here; the lease decides who answers.
+  auto pending = store_.PendingInbox(1000);
+  if (!pending.ok()) {
+    spdlog::warn("dispatcher: orphan scan: {}", pending.error().message);
+    return;
+  }
+  TimePoint cutoff = wall_.Now() - options_.debounce - options_.orphan_age;
+  for (store::InboxRow& row : *pending) {
+    if (row.received_at > cutoff) continue;
+    {
+      std::lock_guard lock(mu_);
+      if (queues_.count(row.conversation) != 0) continue;  // already scheduled here
+    }
+    metrics_.Add("atende_orphans_scheduled_total");
+    Enqueue(std::move(row));
+  }
 }
 
 Result<bool> Dispatcher::SentByAPerson(const std::string& conversation,

@@ -33,6 +33,14 @@ struct DispatcherOptions {
   // A turn with an identified subscriber and a contract in focus leaves a payment watch for this
   // long (server/payment_watcher.h), when the tenant polls.
   std::chrono::hours payment_watch{24 * 5};
+  // Non-empty: this process's name among several sharing one database (PostgreSQL). Each batch
+  // then leases its conversation and answers all of it still unanswered; rows another process left
+  // (older than debounce + orphan_age) are scanned for every orphan_scan.
+  std::string instance;
+  std::chrono::milliseconds lease{60000};
+  std::chrono::milliseconds busy_retry{250};
+  std::chrono::milliseconds orphan_age{2000};
+  std::chrono::milliseconds orphan_scan{2000};
 };
 
 class Dispatcher {
@@ -61,6 +69,8 @@ class Dispatcher {
   };
   void Work();
   void Process(const std::string& conversation, std::vector<store::InboxRow> rows);
+  Status LeasedBatch(const std::string& conversation, const std::vector<store::InboxRow>& rows);
+  void ScanForOrphans();
   Status RunBatch(const std::string& conversation, const std::vector<store::InboxRow>& rows);
   // Whether any of these messages from the business number was written by a person rather than
   // sent by atende (matched by provider id, or by its words while the send's answer is unknown).
@@ -83,6 +93,8 @@ class Dispatcher {
   int busy_ = 0;
   bool stopping_ = false;
   std::vector<std::thread> workers_;
+  std::condition_variable scan_cv_;  // the orphan scanner's (Stop)
+  std::thread scanner_;              // only with an instance name
 };
 
 }  // namespace atende::server

@@ -97,8 +97,11 @@ int OutboxSender::HandOutDue() {
   int queued = 0;
   {
     std::lock_guard lock(mu_);
+    auto now = std::chrono::steady_clock::now();
+    std::erase_if(elsewhere_, [&](const auto& entry) { return entry.second <= now; });
     for (auto& group : groups) {
-      if (!held_.insert(group.front().conversation).second) continue;  // a worker has it
+      if (elsewhere_.count(group.front().conversation) != 0) continue;  // another process has it
+      if (!held_.insert(group.front().conversation).second) continue;   // a worker has it
       work_.push_back(std::move(group));
       ++queued;
     }
@@ -114,14 +117,36 @@ void OutboxSender::Work() {
     if (stopping_) return;  // queued rows stay pending in the store for the next start
     std::vector<store::OutboxRow> rows = std::move(work_.front());
     work_.pop_front();
+    std::string conversation = rows.front().conversation;
     lock.unlock();
-    for (const store::OutboxRow& row : rows) {
-      if (Deliver(row)) break;  // retried later: the conversation's later rows wait behind it
-    }
+    SendConversation(std::move(rows));
     lock.lock();
-    finished_.push_back(rows.front().conversation);
+    finished_.push_back(conversation);
     notified_ = true;
     cv_.notify_one();
+  }
+}
+
+void OutboxSender::SendConversation(std::vector<store::OutboxRow> rows) {
+  std::string conversation = rows.front().conversation;
+  std::string lease = "send:" + conversation;
+  if (!options_.instance.empty()) {
+    TimePoint now = wall_.Now();
+    auto taken = store_.AcquireLease(lease, options_.instance, now, now + options_.lease);
+    if (!taken.ok() || !*taken) {  // another process is sending to it (or the store is down)
+      std::lock_guard lock(mu_);
+      elsewhere_[conversation] = std::chrono::steady_clock::now() + options_.busy_retry;
+      return;
+    }
+    auto fresh = store_.DueOutboxOf(conversation, now);  // what is still unsent, now it is ours
+    rows = fresh.ok() ? std::move(fresh).value() : std::vector<store::OutboxRow>{};
+  }
+  for (const store::OutboxRow& row : rows) {
+    if (Deliver(row)) break;  // retried later: the conversation's later rows wait behind it
+  }
+  if (!options_.instance.empty()) {
+    if (Status released = store_.ReleaseLease(lease, options_.instance); !released.ok())
+      spdlog::warn("outbox: lease not released (it expires): {}", released.error().message);
   }
 }
 

@@ -18,6 +18,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <set>
 #include <string>
@@ -41,6 +42,11 @@ struct OutboxOptions {
   std::chrono::milliseconds settle{std::chrono::seconds(60)};
   std::chrono::milliseconds media_sweep{std::chrono::seconds(10)};  // delivered media deletion
   int senders = 8;  // conversations sent to at the same time (provider round trips overlap)
+  // Non-empty: this process's name among several sharing one database. A conversation's rows are
+  // then sent under its lease and re-read under it; one another process holds waits busy_retry.
+  std::string instance;
+  std::chrono::milliseconds lease{60000};
+  std::chrono::milliseconds busy_retry{250};
 };
 
 class OutboxSender {
@@ -59,6 +65,8 @@ class OutboxSender {
  private:
   void Loop();
   void Work();
+  // Delivers one conversation's rows in order (under its lease when processes share the database).
+  void SendConversation(std::vector<store::OutboxRow> rows);
   // Reads the due rows and queues those of conversations no worker holds. Returns how many
   // conversations were queued.
   int HandOutDue();
@@ -82,6 +90,8 @@ class OutboxSender {
   std::set<std::string> held_;         // conversations queued or being sent by a worker
   std::vector<std::string> finished_;  // released from held_ when the next search begins
   std::deque<std::vector<store::OutboxRow>> work_;  // one conversation's due rows, oldest first
+  // Conversations another process is sending to, and until when not to try them.
+  std::map<std::string, std::chrono::steady_clock::time_point> elsewhere_;
   std::chrono::steady_clock::time_point next_media_sweep_{};
   std::thread thread_;
   std::vector<std::thread> workers_;

@@ -83,8 +83,15 @@ int PaymentWatcher::CheckDue() {
       (void)store_.EndWatch(watch.conversation);  // nobody to poll for: the watch is moot
       continue;
     }
+    std::string lease = "watch:" + watch.conversation;
+    if (!options_.instance.empty()) {
+      TimePoint now = wall_.Now();
+      auto taken = store_.AcquireLease(lease, options_.instance, now, now + options_.lease);
+      if (!taken.ok() || !*taken) continue;  // another process is checking it
+    }
     Check(*tenant, std::move(watch));
     ++checked;
+    if (!options_.instance.empty()) (void)store_.ReleaseLease(lease, options_.instance);
   }
   return checked;
 }

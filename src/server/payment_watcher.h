@@ -25,6 +25,10 @@ namespace atende::server {
 
 struct PaymentWatchOptions {
   std::chrono::milliseconds tick{1000};  // how often due watches are looked for
+  // Non-empty: this process's name among several sharing one database; a watch is checked under
+  // its lease, so one process reads the ERP for it.
+  std::string instance;
+  std::chrono::milliseconds lease{60000};
 };
 
 class PaymentWatcher {

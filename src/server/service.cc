@@ -65,6 +65,14 @@ json TemplatesJson(const std::vector<ApprovedTemplate>& templates) {
   return list;
 }
 
+// The instance name reaches every part that takes leases.
+ServiceOptions WithInstance(ServiceOptions options) {
+  options.dispatcher.instance = options.instance;
+  options.outbox.instance = options.instance;
+  options.payments.instance = options.instance;
+  return options;
+}
+
 Result<Phone> PhoneFromPath(std::string text) {
   if (!text.empty() && text[0] != '+') text = "+" + text;
   return Phone::Parse(text);
@@ -92,7 +100,7 @@ bool SecretEquals(std::string_view a, std::string_view b) {
 
 Service::Service(ServiceOptions options, store::Store& store, std::vector<Tenant> tenants,
                  const Clock& wall)
-    : options_(std::move(options)),
+    : options_(WithInstance(std::move(options))),
       store_(store),
       tenants_(std::move(tenants)),
       wall_(wall),

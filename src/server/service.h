@@ -22,6 +22,9 @@
 namespace atende::server {
 
 struct ServiceOptions {
+  // Non-empty: this process's name among several `atende serve` sharing one database
+  // (PostgreSQL): conversations, sends and payment checks are then taken under leases.
+  std::string instance;
   http::ServerOptions http;
   DispatcherOptions dispatcher;
   OutboxOptions outbox;

@@ -1,6 +1,7 @@
 #include "fake_channel.h"
 
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "server/service.h"
 
@@ -60,6 +61,7 @@ Result<channel::WebhookBatch> FakeChannel::ParseWebhook(std::string_view raw_bod
 }
 
 Result<channel::SendResult> FakeChannel::Send(const channel::OutboundMessage& message) {
+  if (delay_.count() > 0) std::this_thread::sleep_for(delay_);
   std::lock_guard lock(mu_);
   ++calls_;
   if (!failures_.empty()) {

@@ -5,6 +5,7 @@
 // records what would have gone out and can be told to fail the next sends with given errors.
 #pragma once
 
+#include <chrono>
 #include <deque>
 #include <mutex>
 #include <string>
@@ -26,6 +27,7 @@ class FakeChannel final : public channel::Channel {
 
   void SetEchoesIdempotencyKey(bool on) { echoes_ = on; }
   void SetEchoesOwnSends(bool on) { echoes_own_ = on; }
+  void SetSendDelay(std::chrono::milliseconds delay) { delay_ = delay; }  // a provider's round trip
   void FailNext(Error error);
   std::vector<channel::OutboundMessage> sent() const;
   size_t send_calls() const;
@@ -39,6 +41,7 @@ class FakeChannel final : public channel::Channel {
   size_t calls_ = 0;
   bool echoes_ = false;
   bool echoes_own_ = false;
+  std::chrono::milliseconds delay_{0};
 };
 
 // The text a subscriber would see for one outbound message ("[buttons] body | A | B", "[document]

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -356,6 +357,81 @@ TEST_F(ServeTest, WhenTheErpIsDownTheSubscriberGetsAPoliteAnswerAndAPerson) {
   // The service itself is fine: it still acknowledges and stores what arrives.
   EXPECT_EQ(Text("wamid.3", "alô?").status, 200);
   EXPECT_EQ(store_->ReadInbox("fibra/+5519987654321", 10)->size(), 3u);
+}
+
+TEST_F(ServeTest, TwoProcessesOnOneDatabaseAnswerEachMessageOnce) {
+  // Process A holds messages 3 s (a long debounce, or a process about to die); process B, on its
+  // own connection to the same database, takes over what A leaves, and both send from one outbox.
+  options_.instance = "a";
+  options_.dispatcher.debounce = std::chrono::seconds(3);
+  channel_->SetSendDelay(std::chrono::milliseconds(30));  // both outboxes see sends in flight
+  StartService();
+  auto opened = store::OpenSqliteStore(db_path_);
+  ASSERT_TRUE(opened.ok());
+  std::unique_ptr<store::Store> store_b = std::move(opened).value();
+  erp::ConnectorConfig connector;
+  connector.flavor = "ixc";
+  connector.base_url = simulator_->base_url();
+  connector.token = "sim-token";
+  Tenant tenant;
+  tenant.id = "fibra";
+  tenant.provider = "whatsapp";
+  tenant.channel_key = "PNID-1";
+  tenant.channel = channel_;
+  tenant.agent = std::make_shared<TenantAgent>(
+      "fibra", *store_b, std::move(erp::MakeErp(connector, *clock_)).value(), Classifier(),
+      dialogue::Policy(dialogue::PolicyConfig{}, dialogue::MessageCatalog{}), *clock_,
+      agent::Issuer{});
+  ServiceOptions options_b = options_;
+  options_b.instance = "b";
+  options_b.dispatcher.debounce = std::chrono::milliseconds(50);
+  options_b.dispatcher.orphan_age = std::chrono::milliseconds(300);
+  options_b.dispatcher.orphan_scan = std::chrono::milliseconds(100);
+  std::vector<Tenant> tenants;
+  tenants.push_back(std::move(tenant));
+  auto service_b = Service::Start(options_b, *store_b, std::move(tenants), wall_);
+  ASSERT_TRUE(service_b.ok()) << service_b.error().message;
+
+  constexpr int kSubscribers = 20;
+  auto phone = [](int i) { return "+55119800000" + std::to_string(10 + i); };
+  for (int i = 0; i < kSubscribers; ++i) {
+    json body = {{"messages",
+                  {{{"to", "PNID-1"},
+                    {"id", "wamid.two" + std::to_string(i)},
+                    {"from", phone(i)},
+                    {"type", "text"},
+                    {"text", "oi"}}}}};
+    std::string raw = body.dump();
+    http::ClientRequest request;
+    request.method = http::Method::kPost;
+    request.url =
+        "http://127.0.0.1:" + std::to_string(i % 2 == 0 ? service_->port() : (*service_b)->port()) +
+        "/webhooks/whatsapp";
+    request.body = raw;
+    request.headers = {{"X-Test-Signature", channel_->Sign(raw)}};
+    auto response = client_.Send(request);
+    ASSERT_TRUE(response.ok() && response->status == 200);
+  }
+  // Past A's debounce, so A tries its rows too; then until both are idle.
+  std::this_thread::sleep_for(std::chrono::milliseconds(3500));
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while ((!service_->Idle() || !(*service_b)->Idle()) &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  std::map<std::string, int> replies;
+  for (const auto& m : channel_->sent()) ++replies[m.to];
+  ASSERT_EQ(replies.size(), static_cast<size_t>(kSubscribers));
+  for (const auto& [to, count] : replies) EXPECT_EQ(count, 1) << to << " answered twice";
+  EXPECT_EQ(channel_->sent().size(), static_cast<size_t>(kSubscribers));
+  EXPECT_GE((*service_b)->metrics().Value("atende_orphans_scheduled_total"), kSubscribers / 2)
+      << "B did not take over A's held messages";
+  // One turn per message: A found its held messages answered and ran no turn of its own for them.
+  double turns = service_->metrics().Value("atende_turns_total", R"(tenant="fibra")") +
+                 (*service_b)->metrics().Value("atende_turns_total", R"(tenant="fibra")");
+  EXPECT_EQ(turns, kSubscribers);
+  EXPECT_TRUE(store_->PendingInbox(100)->empty());
+  (*service_b)->Stop();
 }
 
 TEST_F(ServeTest, AnAppSecretOnlyAdmitsEventsForItsOwnNumbers) {

@@ -50,6 +50,24 @@ TEST(ServiceConfigTest, TheDocumentedExampleLoads) {
   EXPECT_EQ(config->outbox_senders, 8);
 }
 
+TEST(ServiceConfigTest, EveryServeKeyIsRead) {
+  auto config = ParseServiceConfig(
+      "[serve]\noutbox_senders = 3\noutbox_settle_ms = 1500\ninstance = \"auto\"\n"
+      "payment_watch_days = 2\ndebounce_ms = 700\n"
+      "[[tenant]]\nid = \"x\"\n[tenant.erp]\nflavor = \"ixc\"\nbase_url = \"http://e\"\n"
+      "token_env = \"FIBRA_ERP_TOKEN\"\n[tenant.whatsapp]\nphone_number_id = \"1\"\n"
+      "access_token_env = \"FIBRA_WA_ACCESS_TOKEN\"\napp_secret_env = \"FIBRA_WA_APP_SECRET\"\n"
+      "verify_token_env = \"FIBRA_WA_VERIFY_TOKEN\"\n[tenant.payments]\npoll_s = 0\n",
+      "t.toml", "/tmp", Env(kAll));
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->outbox_senders, 3);
+  EXPECT_EQ(config->outbox_settle, std::chrono::milliseconds(1500));
+  EXPECT_EQ(config->instance, "auto");
+  EXPECT_EQ(config->payment_watch, std::chrono::hours(48));
+  EXPECT_EQ(config->debounce, std::chrono::milliseconds(700));
+  EXPECT_EQ(config->tenants[0].payment_poll, std::chrono::milliseconds(0));
+}
+
 TEST(ServiceConfigTest, AMissingSecretNamesTheKeyAndTheVariable) {
   auto env = kAll;
   env.erase("FIBRA_WA_APP_SECRET");
