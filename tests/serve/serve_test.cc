@@ -15,6 +15,8 @@
 #include "http/client.h"
 #include "server/outbound_content.h"
 #include "server/service.h"
+#include "store/open_store.h"
+#include "store/testing/scratch_schema.h"
 
 namespace atende::server {
 namespace {
@@ -66,7 +68,7 @@ class ServeTest : public ::testing::Test {
   }
 
   void StartService() {
-    auto opened = store::OpenSqliteStore(db_path_);
+    auto opened = store::OpenStore(database_.empty() ? db_path_ : database_);
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     store_ = std::move(opened).value();
     erp::ConnectorConfig connector;
@@ -155,6 +157,8 @@ class ServeTest : public ::testing::Test {
     return out;
   }
 
+  void RunTwoProcessesOnOneDatabase();
+
   static bool Contains(const std::vector<std::string>& replies, const std::string& text) {
     for (const auto& r : replies) {
       if (r.find(text) != std::string::npos) return true;
@@ -175,6 +179,7 @@ class ServeTest : public ::testing::Test {
   }
 
   std::string db_path_;
+  std::string database_;  // set before StartService: a PostgreSQL conninfo instead of db_path_
   std::unique_ptr<erpsim::Simulator> simulator_;
   std::unique_ptr<FixedClock> clock_;
   SystemClock wall_;
@@ -359,14 +364,15 @@ TEST_F(ServeTest, WhenTheErpIsDownTheSubscriberGetsAPoliteAnswerAndAPerson) {
   EXPECT_EQ(store_->ReadInbox("fibra/+5519987654321", 10)->size(), 3u);
 }
 
-TEST_F(ServeTest, TwoProcessesOnOneDatabaseAnswerEachMessageOnce) {
-  // Process A holds messages 3 s (a long debounce, or a process about to die); process B, on its
-  // own connection to the same database, takes over what A leaves, and both send from one outbox.
+// Two `atende serve` processes on one database: process A holds its messages 3 s (a long
+// debounce, or a process about to die); process B, on its own connections to the same database,
+// takes over what A leaves, and both send from one outbox.
+void ServeTest::RunTwoProcessesOnOneDatabase() {
   options_.instance = "a";
   options_.dispatcher.debounce = std::chrono::seconds(3);
   channel_->SetSendDelay(std::chrono::milliseconds(30));  // both outboxes see sends in flight
   StartService();
-  auto opened = store::OpenSqliteStore(db_path_);
+  auto opened = store::OpenStore(database_.empty() ? db_path_ : database_);
   ASSERT_TRUE(opened.ok());
   std::unique_ptr<store::Store> store_b = std::move(opened).value();
   erp::ConnectorConfig connector;
@@ -432,6 +438,19 @@ TEST_F(ServeTest, TwoProcessesOnOneDatabaseAnswerEachMessageOnce) {
   EXPECT_EQ(turns, kSubscribers);
   EXPECT_TRUE(store_->PendingInbox(100)->empty());
   (*service_b)->Stop();
+}
+
+TEST_F(ServeTest, TwoProcessesOnOneSqliteDatabaseAnswerEachMessageOnce) {
+  RunTwoProcessesOnOneDatabase();
+}
+
+TEST_F(ServeTest, TwoProcessesOnOnePostgresDatabaseAnswerEachMessageOnce) {
+  std::string why_not;
+  auto schema = store::testing::ScratchSchema::Create(&why_not);
+  if (!schema) GTEST_SKIP() << why_not;
+  database_ = schema->conninfo();
+  RunTwoProcessesOnOneDatabase();
+  TearDown();  // the services go before their schema
 }
 
 TEST_F(ServeTest, AnAppSecretOnlyAdmitsEventsForItsOwnNumbers) {
