@@ -125,10 +125,12 @@ Service::Service(ServiceOptions options, store::Store& store, std::vector<Tenant
     return http::Response::Text(200, metrics_.Render(), "text/plain; version=0.0.4; charset=utf-8");
   });
   router_.Add("GET", "/webhooks/whatsapp", [this](const http::Request& r) { return Handshake(r); });
-  router_.Add("POST", "/webhooks/whatsapp",
-              [this](const http::Request& r) { return CloudWebhook(r); });
-  router_.AddPrefix("POST", "/webhooks/evolution/",
-                    [this](const http::Request& r) { return EvolutionWebhook(r); });
+  router_.Add("POST", "/webhooks/whatsapp", [this](const http::Request& r) {
+    return Timed("whatsapp", [&] { return CloudWebhook(r); });
+  });
+  router_.AddPrefix("POST", "/webhooks/evolution/", [this](const http::Request& r) {
+    return Timed("evolution", [&] { return EvolutionWebhook(r); });
+  });
   router_.Add("POST", "/webhooks/payments",
               [this](const http::Request& r) { return PaymentWebhook(r); });
   router_.AddPrefix("*", "/api/", [this](const http::Request& r) { return Admin(r); });
@@ -217,16 +219,16 @@ http::Response Service::Handshake(const http::Request& request) {
   return http::Response::Text(200, challenge);
 }
 
-http::Response Service::CloudWebhook(const http::Request& request) {
+http::Response Service::Timed(const char* provider, const std::function<http::Response()>& handle) {
   auto started = std::chrono::steady_clock::now();
-  http::Response response = VerifiedCloudWebhook(request);
+  http::Response response = handle();
   metrics_.Observe(
-      "atende_webhook_seconds", R"(provider="whatsapp")",
+      "atende_webhook_seconds", Labels({{"provider", provider}}),
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   return response;
 }
 
-http::Response Service::VerifiedCloudWebhook(const http::Request& request) {
+http::Response Service::CloudWebhook(const http::Request& request) {
   // One Meta app usually serves several numbers. The body is parsed by a tenant whose app secret
   // verifies it, and each event is taken only for a tenant whose own secret verified it: one ISP's
   // app cannot post into another's conversations.
@@ -243,15 +245,6 @@ http::Response Service::VerifiedCloudWebhook(const http::Request& request) {
 }
 
 http::Response Service::EvolutionWebhook(const http::Request& request) {
-  auto started = std::chrono::steady_clock::now();
-  http::Response response = VerifiedEvolutionWebhook(request);
-  metrics_.Observe(
-      "atende_webhook_seconds", R"(provider="evolution")",
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-  return response;
-}
-
-http::Response Service::VerifiedEvolutionWebhook(const http::Request& request) {
   std::string instance = request.path.substr(std::string("/webhooks/evolution/").size());
   if (auto slash = instance.find('/'); slash != std::string::npos)
     instance.resize(slash);  // /{instance}/{event}

@@ -7,6 +7,7 @@
 // Stop() is idempotent (server, then dispatcher, payment poller and sender).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -56,11 +57,10 @@ class Service {
   const Tenant* FindByChannelKey(const std::string& provider, const std::string& key) const;
 
   http::Response Handshake(const http::Request& request);
-  // The webhook routes time themselves (atende_webhook_seconds) around the verified handlers.
+  // Runs a webhook handler and records its time in atende_webhook_seconds.
+  http::Response Timed(const char* provider, const std::function<http::Response()>& handle);
   http::Response CloudWebhook(const http::Request& request);
-  http::Response VerifiedCloudWebhook(const http::Request& request);
   http::Response EvolutionWebhook(const http::Request& request);
-  http::Response VerifiedEvolutionWebhook(const http::Request& request);
   // Stores the events of a verified webhook; `verified`: the tenants whose credentials verified it.
   http::Response Ingest(const http::Request& request, const std::vector<const Tenant*>& verified,
                         const std::string& provider);
