@@ -1,15 +1,12 @@
 #include "server/service.h"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <array>
 #include <nlohmann/json.hpp>
 
 #include "agent/state_codec.h"
+#include "channel/crypto.h"
 #include "server/inbound_event.h"
 #include "server/outbound_content.h"
 
@@ -81,21 +78,7 @@ Result<Phone> PhoneFromPath(std::string text) {
 }  // namespace
 
 std::string HmacSha256Hex(std::string_view key, std::string_view body) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest.data(), &length);
-  constexpr std::string_view kHex = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 15];
-  }
-  return hex;
-}
-
-bool SecretEquals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+  return channel::HexLower(channel::HmacSha256(key, body));
 }
 
 Service::Service(ServiceOptions options, store::Store& store, std::vector<Tenant> tenants,
@@ -209,7 +192,7 @@ http::Response Service::Handshake(const http::Request& request) {
   bool known = false;
   for (const Tenant& t : tenants_) {
     known = known || (t.provider == "whatsapp" && !t.verify_token.empty() &&
-                      SecretEquals(t.verify_token, token));
+                      channel::ConstantTimeEquals(t.verify_token, token));
   }
   if (mode != "subscribe" || !known) {
     metrics_.Add("atende_webhooks_rejected_total", "reason=\"verify_token\"");
@@ -357,7 +340,8 @@ http::Response Service::PaymentWebhook(const http::Request& request) {
   std::string signature = request.Header("X-Atende-Signature");
   if (signature.starts_with("sha256=")) signature = signature.substr(7);
   if (tenant == nullptr || tenant->payments_secret.empty() ||
-      !SecretEquals(signature, HmacSha256Hex(tenant->payments_secret, request.body))) {
+      !channel::ConstantTimeEquals(signature,
+                                   HmacSha256Hex(tenant->payments_secret, request.body))) {
     metrics_.Add("atende_payments_total", "result=\"unauthorized\"");
     spdlog::warn("payment webhook with a bad signature or unknown tenant from {}",
                  request.remote_address);
@@ -419,7 +403,8 @@ http::Response Service::Admin(const http::Request& request) {
   bool allowed = false;
   if (auth.starts_with("Bearer ")) {
     std::string token = auth.substr(7);
-    for (const std::string& t : options_.admin_tokens) allowed = allowed || SecretEquals(t, token);
+    for (const std::string& t : options_.admin_tokens)
+      allowed = allowed || channel::ConstantTimeEquals(t, token);
   }
   if (!allowed) return Problem(401, "missing or invalid bearer token");
 

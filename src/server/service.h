@@ -88,7 +88,5 @@ class Service {
 // HMAC-SHA256 of `body` with `key`, lowercase hex (the Cloud API's and our payment webhook's
 // signature).
 std::string HmacSha256Hex(std::string_view key, std::string_view body);
-// Constant-time comparison of two secrets.
-bool SecretEquals(std::string_view a, std::string_view b);
 
 }  // namespace atende::server

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "channel/crypto.h"
 #include "server/service.h"
 
 namespace atende::server::fakes {
@@ -10,7 +11,7 @@ namespace atende::server::fakes {
 Status FakeChannel::VerifyWebhook(const channel::WebhookRequest& request) const {
   auto it = request.headers.find("x-test-signature");
   if (it == request.headers.end() ||
-      !SecretEquals(it->second, HmacSha256Hex(secret_, request.raw_body))) {
+      !channel::ConstantTimeEquals(it->second, HmacSha256Hex(secret_, request.raw_body))) {
     return Error::Unauthorized("bad signature");
   }
   return {};
