@@ -276,15 +276,7 @@ class SqliteStore final : public Store {
         "WHERE consumed = 0 ORDER BY id LIMIT ?");
     if (!stmt.ok()) return stmt.error();
     Bind(stmt->get(), 1, static_cast<int64_t>(limit));
-    std::vector<InboxRow> rows;
-    int rc;
-    while ((rc = sqlite3_step(stmt->get())) == SQLITE_ROW) {
-      rows.push_back({sqlite3_column_int64(stmt->get(), 0), Text(stmt->get(), 1),
-                      Text(stmt->get(), 2), Text(stmt->get(), 3), Text(stmt->get(), 4),
-                      FromMs(sqlite3_column_int64(stmt->get(), 5))});
-    }
-    if (rc != SQLITE_DONE) return Failure("pending inbox");
-    return rows;
+    return ReadInboxRows(stmt->get(), "pending inbox");
   }
 
   Result<std::optional<TimePoint>> LastInbound(const std::string& conversation) override {
@@ -305,15 +297,7 @@ class SqliteStore final : public Store {
     if (!stmt.ok()) return stmt.error();
     Bind(stmt->get(), 1, conversation);
     Bind(stmt->get(), 2, static_cast<int64_t>(limit));
-    std::vector<InboxRow> rows;
-    int rc;
-    while ((rc = sqlite3_step(stmt->get())) == SQLITE_ROW) {
-      rows.push_back({sqlite3_column_int64(stmt->get(), 0), Text(stmt->get(), 1),
-                      Text(stmt->get(), 2), Text(stmt->get(), 3), Text(stmt->get(), 4),
-                      FromMs(sqlite3_column_int64(stmt->get(), 5))});
-    }
-    if (rc != SQLITE_DONE) return Failure("read inbox");
-    return rows;
+    return ReadInboxRows(stmt->get(), "read inbox");
   }
 
   Result<bool> CommitTurn(const TurnCommit& commit) override {
@@ -565,15 +549,7 @@ class SqliteStore final : public Store {
         "WHERE conversation = ? AND consumed = 0 ORDER BY id");
     if (!stmt.ok()) return stmt.error();
     Bind(stmt->get(), 1, conversation);
-    std::vector<InboxRow> rows;
-    int rc;
-    while ((rc = sqlite3_step(stmt->get())) == SQLITE_ROW) {
-      rows.push_back({sqlite3_column_int64(stmt->get(), 0), Text(stmt->get(), 1),
-                      Text(stmt->get(), 2), Text(stmt->get(), 3), Text(stmt->get(), 4),
-                      FromMs(sqlite3_column_int64(stmt->get(), 5))});
-    }
-    if (rc != SQLITE_DONE) return Failure("pending inbox of");
-    return rows;
+    return ReadInboxRows(stmt->get(), "pending inbox of");
   }
 
   Result<std::vector<OutboxRow>> DueOutboxOf(const std::string& conversation,
@@ -755,6 +731,17 @@ class SqliteStore final : public Store {
     return true;
   }
 
+  // Rows of a SELECT of id, tenant, conversation, provider_message_id, payload, received_at_ms.
+  Result<std::vector<InboxRow>> ReadInboxRows(sqlite3_stmt* stmt, const char* what) {
+    std::vector<InboxRow> rows;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      rows.push_back({sqlite3_column_int64(stmt, 0), Text(stmt, 1), Text(stmt, 2), Text(stmt, 3),
+                      Text(stmt, 4), FromMs(sqlite3_column_int64(stmt, 5))});
+    }
+    if (rc != SQLITE_DONE) return Failure(what);
+    return rows;
+  }
   Result<std::vector<OutboxRow>> ReadOutboxRows(sqlite3_stmt* stmt, const char* what) {
     std::vector<OutboxRow> rows;
     int rc;
