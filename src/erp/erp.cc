@@ -1,5 +1,7 @@
 #include "erp/erp.h"
 
+#include <algorithm>
+
 namespace atende::erp {
 
 std::string_view RefusalName(Refusal refusal) {
@@ -20,6 +22,21 @@ std::string_view RefusalName(Refusal refusal) {
       return "other";
   }
   return "other";
+}
+
+PaymentHistory HistoryOf(const std::vector<Invoice>& invoices,
+                         std::optional<Date> last_trust_unlock) {
+  PaymentHistory h;
+  h.last_trust_unlock = last_trust_unlock;
+  for (const Invoice& inv : invoices) {
+    if (inv.status == InvoiceStatus::kCanceled) continue;
+    h.records.push_back(
+        {inv.erp_id, inv.due_date, inv.amount, inv.status, inv.paid_date, inv.paid_amount});
+  }
+  std::stable_sort(
+      h.records.begin(), h.records.end(),
+      [](const PaymentRecord& a, const PaymentRecord& b) { return a.due_date > b.due_date; });
+  return h;
 }
 
 }  // namespace atende::erp

@@ -463,16 +463,7 @@ Result<TicketResult> MkAuthErp::OpenTicket(const TicketRequest& request) {
 Result<PaymentHistory> MkAuthErp::GetPaymentHistory(const Contract& contract) {
   auto open = ListInvoices(contract, InvoiceFilter::kOpen);
   if (!open.ok()) return open.error();
-  PaymentHistory h;
-  h.last_trust_unlock = contract.last_trust_unlock;
-  for (const Invoice& inv : *open) {
-    h.records.push_back(
-        {inv.erp_id, inv.due_date, inv.amount, inv.status, inv.paid_date, inv.paid_amount});
-  }
-  std::stable_sort(
-      h.records.begin(), h.records.end(),
-      [](const PaymentRecord& a, const PaymentRecord& b) { return a.due_date > b.due_date; });
-  return h;
+  return HistoryOf(*open, contract.last_trust_unlock);
 }
 
 }  // namespace atende::erp::mkauth

@@ -487,18 +487,9 @@ Result<PaymentDocuments> SgpErp::GetPaymentDocuments(const Contract& contract,
   }
 
   if (fetch_pdf && !docs.pdf_url.empty()) {
-    http::ClientRequest req;
-    req.method = http::Method::kGet;
-    req.url = docs.pdf_url;  // public link, no credentials
-    req.total_timeout = config_.timeout;
-    auto r = Send(*http_, req, kErp, "boleto pdf");
-    if (!r.ok()) return r.error();
-    if (r->IsSuccess() && r->body.starts_with("%PDF")) {
-      docs.pdf_bytes = std::move(r->body);
-    } else {
-      docs.dropped.push_back("boleto link did not return a PDF (HTTP " + std::to_string(r->status) +
-                             ")");
-    }
+    auto pdf = FetchPublicPdf(*http_, docs.pdf_url, config_.timeout, kErp, docs.dropped);
+    if (!pdf.ok()) return pdf.error();
+    docs.pdf_bytes = std::move(pdf).value();
   }
   return docs;
 }
@@ -581,18 +572,9 @@ Result<PaymentHistory> SgpErp::GetPaymentHistory(const Contract& contract) {
   auto faturas = Faturas(contract, "");  // SGP default: open and paid
   if (!faturas.ok()) return faturas.error();
   Date today = clock_.Today();
-  PaymentHistory h;
-  h.last_trust_unlock = contract.last_trust_unlock;
-  for (const Json& f : *faturas) {
-    Invoice inv = MapFatura(f, today);
-    if (inv.status == InvoiceStatus::kCanceled) continue;
-    h.records.push_back(
-        {inv.erp_id, inv.due_date, inv.amount, inv.status, inv.paid_date, inv.paid_amount});
-  }
-  std::stable_sort(
-      h.records.begin(), h.records.end(),
-      [](const PaymentRecord& a, const PaymentRecord& b) { return a.due_date > b.due_date; });
-  return h;
+  std::vector<Invoice> invoices;
+  for (const Json& f : *faturas) invoices.push_back(MapFatura(f, today));
+  return HistoryOf(invoices, contract.last_trust_unlock);
 }
 
 }  // namespace atende::erp::sgp
