@@ -95,6 +95,7 @@ TEST_P(ErpConformance, FindsTheCustomerByDocument) {
   EXPECT_EQ(c.document->value(), "52998224725");
   EXPECT_TRUE(c.HasPhone(Phone::Parse("+5519987654321").value()));
   // MK-Auth's birth-date column is undocumented; connector and simulator agree on `data_nasc`.
+  // HubSoft spells it `data_nascmento`, Voalle `birthDate`.
   ASSERT_TRUE(c.birth_date.has_value());
   EXPECT_EQ(c.birth_date->ToIso(), "1985-03-02");
   auto none = erp_->FindCustomersByDocument(Document::Parse("111.444.777-35").value());
@@ -189,9 +190,10 @@ TEST_P(ErpConformance, TrustUnlockOnceThenRefused) {
   EXPECT_EQ(EventsOfKind("trust_unlock"), 1u);
 
   Contract after = TheContract(c);
-  if (GetParam() == "sgp") {
-    EXPECT_EQ(after.status,
-              ContractStatus::kActive);  // SGP reads "1 Ativo" after a granted promise
+  // SGP reads "1 Ativo" after a granted promise; Voalle and HubSoft have no state for a contract
+  // released in confidence either ("1 Normal", servico_habilitado: erp-common.md §4.4).
+  if (GetParam() == "sgp" || GetParam() == "voalle" || GetParam() == "hubsoft") {
+    EXPECT_EQ(after.status, ContractStatus::kActive) << after.raw_status;
   } else {
     EXPECT_EQ(after.status, ContractStatus::kTrustUnlocked) << after.raw_status;
   }
@@ -261,7 +263,8 @@ TEST_P(ErpConformance, DeadErpFailsFastOnceTheBreakerOpens) {
   EXPECT_LT(per_call, 1ms);
 }
 
-INSTANTIATE_TEST_SUITE_P(Flavors, ErpConformance, ::testing::Values("ixc", "sgp", "mkauth"),
+INSTANTIATE_TEST_SUITE_P(Flavors, ErpConformance,
+                         ::testing::Values("ixc", "sgp", "mkauth", "voalle", "hubsoft"),
                          [](const ::testing::TestParamInfo<std::string>& flavor) {
                            return flavor.param;
                          });
