@@ -223,7 +223,7 @@ TicketResult MapAtendimento(const Json& reply) {
   if (t.protocol.empty()) {
     // "… Anote o protocolo: 201811161058216. …"
     std::string msg = Text(reply, "msg");
-    size_t at = wire::Fold(msg).find("protocolo:");
+    size_t at = msg.find("protocolo:");
     if (at != std::string::npos) t.protocol = wire::Digits(msg.substr(at, 40));
   }
   return t;

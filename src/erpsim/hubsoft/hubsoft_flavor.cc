@@ -92,7 +92,7 @@ class HubsoftFlavor final : public Flavor {
 
   http::Response Fault(FaultKind kind, const http::Request&) const override {
     if (kind == FaultKind::kErrorPage) {
-      return Error("Ocorreu um erro interno. Tente novamente mais tarde.", {});
+      return Failure("Ocorreu um erro interno. Tente novamente mais tarde.", {});
     }
     return http::Response::Text(500, kLaravel500, "text/html; charset=UTF-8");
   }
@@ -109,8 +109,8 @@ class HubsoftFlavor final : public Flavor {
   static http::Response Reply(const ordered_json& body) {
     return http::Response::Json(200, body.dump(), "application/json");
   }
-  static http::Response Error(const std::string& msg, const std::vector<std::string>& errors,
-                              bool with_errors = true) {
+  static http::Response Failure(const std::string& msg, const std::vector<std::string>& errors,
+                                bool with_errors = true) {
     ordered_json body;
     body["status"] = "error";
     body["msg"] = msg;
@@ -120,7 +120,7 @@ class HubsoftFlavor final : public Flavor {
   static http::Response Missing(const std::vector<std::string>& fields) {
     std::vector<std::string> errors;
     for (const auto& f : fields) errors.push_back("O campo " + f + " \xc3\xa9 obrigat\xc3\xb3rio.");
-    return Error(
+    return Failure(
         "Favor preencher os campos obrigat\xc3\xb3rios de acordo com as especifica\xc3\xa7\xc3\xb5"
         "es",
         errors);
@@ -337,7 +337,7 @@ class HubsoftFlavor final : public Flavor {
     if (std::find(kBuscas.begin(), kBuscas.end(), busca) == kBuscas.end()) {
       std::string accepted;
       for (const auto& b : kBuscas) accepted += (accepted.empty() ? "" : ", ") + b;
-      return Error(
+      return Failure(
           "O tipo de busca (" + busca +
               ") n\xc3\xa3o \xc3\xa9 v\xc3\xa1lido | Valores aceitos para esse campo: " + accepted,
           {}, false);
@@ -369,14 +369,14 @@ class HubsoftFlavor final : public Flavor {
     std::string busca = Get(p, "busca"), termo = Get(p, "termo_busca");
     if (busca.empty() || termo.empty()) return Missing({busca.empty() ? "busca" : "termo_busca"});
     if (busca != "cpf_cnpj" && busca != "codigo_cliente" && busca != "id_cliente_servico") {
-      return Error("O tipo de busca (" + busca +
-                       ") n\xc3\xa3o \xc3\xa9 v\xc3\xa1lido | Valores aceitos para esse campo: "
-                       "cpf_cnpj, codigo_cliente, id_cliente_servico",
-                   {}, false);
+      return Failure("O tipo de busca (" + busca +
+                         ") n\xc3\xa3o \xc3\xa9 v\xc3\xa1lido | Valores aceitos para esse campo: "
+                         "cpf_cnpj, codigo_cliente, id_cliente_servico",
+                     {}, false);
     }
     int64_t limit = Get(p, "limit").empty() ? 20 : IdIn(Get(p, "limit"));
     if (limit < 1 || limit > 50) {
-      return Error(
+      return Failure(
           "Favor preencher os campos obrigat\xc3\xb3rios de acordo com as "
           "especifica\xc3\xa7\xc3\xb5"
           "es",
@@ -427,14 +427,14 @@ class HubsoftFlavor final : public Flavor {
     if (!field("dias_desbloqueio").empty()) {
       int64_t asked = IdIn(field("dias_desbloqueio"));
       if (asked < 1)
-        return Error("O campo dias_desbloqueio deve ser um n\xc3\xbamero inteiro.", {});
+        return Failure("O campo dias_desbloqueio deve ser um n\xc3\xbamero inteiro.", {});
       days = static_cast<int>(std::min<int64_t>(asked, 1000));
     }
     int max = state_->options.trust_unlock_days;
     if (days > max) {
-      return Error("A quantidade de dias informada excede o m\xc3\xa1ximo permitido (" +
-                       std::to_string(max) + " dias).",
-                   {});
+      return Failure("A quantidade de dias informada excede o m\xc3\xa1ximo permitido (" +
+                         std::to_string(max) + " dias).",
+                     {});
     }
     // Refusal texts are [UNKNOWN]: the simulator's guesses in the standard error shape.
     switch (state_->TrustUnlock("hubsoft", id, days)) {
@@ -448,24 +448,24 @@ class HubsoftFlavor final : public Flavor {
         return Reply(out);
       }
       case UnlockOutcome::kNotBlocked:
-        return Error(
+        return Failure(
             "O servi\xc3\xa7o n\xc3\xa3o est\xc3\xa1 suspenso por d\xc3\xa9"
             "bito.",
             {});
       case UnlockOutcome::kInactive:
-        return Error(
+        return Failure(
             "Servi\xc3\xa7o cancelado ou suspenso a pedido do cliente: desbloqueio n\xc3\xa3o "
             "permitido.",
             {});
       case UnlockOutcome::kLimitReached:
-        return Error(
+        return Failure(
             "O desbloqueio em confian\xc3\xa7"
             "a j\xc3\xa1 foi utilizado nos \xc3\xbaltimos 30 dias para este servi\xc3\xa7o.",
             {});
       case UnlockOutcome::kNotFound:
         break;
     }
-    return Error("Servi\xc3\xa7o n\xc3\xa3o encontrado.", {});
+    return Failure("Servi\xc3\xa7o n\xc3\xa3o encontrado.", {});
   }
 
   http::Response Atendimento(const json& body) {
@@ -481,9 +481,9 @@ class HubsoftFlavor final : public Flavor {
     if (!missing.empty()) return Missing(missing);
     std::string phone = DigitsOnly(field("telefone"));
     if (phone.size() < 10 || phone.size() > 11)
-      return Error("O campo telefone deve estar no formato DDNNNNNNNNN.", {"telefone"});
+      return Failure("O campo telefone deve estar no formato DDNNNNNNNNN.", {"telefone"});
     const Contract* ct = state_->dataset.FindContract(IdIn(field("id_cliente_servico")));
-    if (ct == nullptr) return Error("Servi\xc3\xa7o n\xc3\xa3o encontrado.", {});
+    if (ct == nullptr) return Failure("Servi\xc3\xa7o n\xc3\xa3o encontrado.", {});
     const Customer* c = state_->dataset.FindCustomer(ct->customer_id);
     const Ticket& t =
         state_->OpenTicket("hubsoft", ct->customer_id, ct->id, "SAC", field("descricao"));
@@ -526,10 +526,10 @@ class HubsoftFlavor final : public Flavor {
     }
     if (!missing.empty()) return Missing(missing);
     auto doc = br::ParseDocument(field("cpf_cnpj"));
-    if (!doc.ok()) return Error("O CPF/CNPJ informado \xc3\xa9 inv\xc3\xa1lido.", {"cpf_cnpj"});
+    if (!doc.ok()) return Failure("O CPF/CNPJ informado \xc3\xa9 inv\xc3\xa1lido.", {"cpf_cnpj"});
     for (const Customer* other : state_->dataset.FindCustomersByDocument(doc->value())) {
-      return Error("O CPF/CNPJ j\xc3\xa1 foi cadastrado antes no prospecto " + other->name, {},
-                   false);
+      return Failure("O CPF/CNPJ j\xc3\xa1 foi cadastrado antes no prospecto " + other->name, {},
+                     false);
     }
     Customer c;
     c.name = field("nome_razaosocial");
@@ -589,7 +589,7 @@ class HubsoftFlavor final : public Flavor {
     json body = json::object();
     if (!r.body.empty()) {
       body = json::parse(r.body, nullptr, false);
-      if (!body.is_object()) return Error("JSON inv\xc3\xa1lido.", {});
+      if (!body.is_object()) return Failure("JSON inv\xc3\xa1lido.", {});
     }
     std::lock_guard lock(state_->mu);
     if (r.method == "GET") {

@@ -9,6 +9,7 @@
 // serves the auth and API ports. Faults: success:false with 200, 429 with Retry-After or 503.
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 
