@@ -4,6 +4,7 @@
 // specs; this is where they meet.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -230,6 +231,28 @@ TEST_P(ErpConformance, OpensATicket) {
                              Phone::Parse("+5519987654321").value()});
   ASSERT_TRUE(t.ok()) << t.error().ToString() << " " << t.error().detail;
   EXPECT_EQ(EventsOfKind("ticket"), 1u);
+}
+
+// What the payment poller (server/payment_watcher) reads after a payment: the invoice paid — or, on
+// MK-Auth, which lists open titles only, gone — and the contract released by the ERP.
+TEST_P(ErpConformance, APaymentIsWhatThePollerSees) {
+  SetUpErp();
+  Contract k = TheContract(Maria());
+  ASSERT_TRUE(sim_->Pay(100).ok());
+  auto all = erp_->ListInvoices(k, erp::InvoiceFilter::kAll);
+  ASSERT_TRUE(all.ok()) << all.error().ToString() << " " << all.error().detail;
+  auto it = std::find_if(all->begin(), all->end(),
+                         [](const Invoice& i) { return i.erp_id.ends_with("100"); });
+  if (GetParam() == "mkauth") {
+    EXPECT_EQ(it, all->end());
+  } else {
+    ASSERT_NE(it, all->end());
+    EXPECT_EQ(it->status, InvoiceStatus::kPaid);
+  }
+  auto open = erp_->ListInvoices(k, erp::InvoiceFilter::kOpen);
+  ASSERT_TRUE(open.ok());
+  EXPECT_TRUE(open->empty());
+  EXPECT_EQ(TheContract(Maria()).status, ContractStatus::kActive);
 }
 
 TEST_P(ErpConformance, WrongTokenIsUnauthorized) {
