@@ -24,6 +24,21 @@ std::string_view RefusalName(Refusal refusal) {
   return "other";
 }
 
+void SortByDueDate(std::vector<Invoice>& invoices) {
+  std::stable_sort(invoices.begin(), invoices.end(),
+                   [](const Invoice& a, const Invoice& b) { return a.due_date < b.due_date; });
+}
+
+PaymentDocuments DocumentsOf(const Invoice& invoice) {
+  PaymentDocuments docs;
+  docs.linha_digitavel = invoice.linha_digitavel;
+  docs.barcode = invoice.barcode;
+  docs.pix_copia_e_cola = invoice.pix_copia_e_cola;
+  docs.payment_link = invoice.payment_link;
+  if (invoice.pdf.kind == PdfSource::Kind::kUrl) docs.pdf_url = invoice.pdf.value;
+  return docs;
+}
+
 PaymentHistory HistoryOf(const std::vector<Invoice>& invoices,
                          std::optional<Date> last_trust_unlock) {
   PaymentHistory h;

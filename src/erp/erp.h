@@ -127,6 +127,12 @@ struct PaymentHistory {
   std::vector<PaymentRecord> records;  // newest due date first
   std::optional<Date> last_trust_unlock;
 };
+// A connector's invoice list in the port's order: oldest due date first (stable).
+void SortByDueDate(std::vector<Invoice>& invoices);
+// What an invoice already carries (linha, barcode, PIX, payment link, a PDF URL): the start of
+// every GetPaymentDocuments.
+PaymentDocuments DocumentsOf(const Invoice& invoice);
+
 // A history from a connector's invoices: canceled ones left out, newest due date first.
 PaymentHistory HistoryOf(const std::vector<Invoice>& invoices,
                          std::optional<Date> last_trust_unlock);

@@ -441,20 +441,14 @@ Result<std::vector<Invoice>> HubsoftErp::ListInvoices(const Contract& contract,
     if (filter == InvoiceFilter::kOpen && !inv.open()) continue;
     out.push_back(std::move(inv));
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Invoice& a, const Invoice& b) { return a.due_date < b.due_date; });
+  SortByDueDate(out);
   return out;
 }
 
 Result<PaymentDocuments> HubsoftErp::GetPaymentDocuments(const Contract&, const Invoice& invoice,
                                                          bool fetch_pdf) {
   // Everything is on the invoice record; HubSoft has no separate "2ª via" call.
-  PaymentDocuments docs;
-  docs.linha_digitavel = invoice.linha_digitavel;
-  docs.barcode = invoice.barcode;
-  docs.pix_copia_e_cola = invoice.pix_copia_e_cola;
-  docs.payment_link = invoice.payment_link;
-  if (invoice.pdf.kind == PdfSource::Kind::kUrl) docs.pdf_url = invoice.pdf.value;
+  PaymentDocuments docs = DocumentsOf(invoice);
   if (fetch_pdf && !docs.pdf_url.empty()) {
     auto pdf = FetchPublicPdf(*http_, docs.pdf_url, config_.timeout, kErp, docs.dropped);
     if (!pdf.ok()) return pdf.error();

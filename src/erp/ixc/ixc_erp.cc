@@ -418,8 +418,7 @@ Result<std::vector<Invoice>> IxcErp::ListInvoices(const Contract& contract, Invo
     if (open_only && !inv.open()) continue;
     out.push_back(std::move(inv));
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Invoice& a, const Invoice& b) { return a.due_date < b.due_date; });
+  SortByDueDate(out);
   return out;
 }
 

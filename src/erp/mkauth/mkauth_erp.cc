@@ -344,19 +344,13 @@ Result<std::vector<Invoice>> MkAuthErp::ListInvoices(const Contract& contract,
     if (filter == InvoiceFilter::kOpen && !inv.open()) continue;
     out.push_back(std::move(inv));
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Invoice& a, const Invoice& b) { return a.due_date < b.due_date; });
+  SortByDueDate(out);
   return out;
 }
 
 Result<PaymentDocuments> MkAuthErp::GetPaymentDocuments(const Contract&, const Invoice& invoice,
                                                         bool) {
-  PaymentDocuments docs;
-  docs.linha_digitavel = invoice.linha_digitavel;
-  docs.barcode = invoice.barcode;
-  docs.pix_copia_e_cola = invoice.pix_copia_e_cola;
-  docs.payment_link = invoice.payment_link;
-  if (invoice.pdf.kind == PdfSource::Kind::kUrl) docs.pdf_url = invoice.pdf.value;
+  PaymentDocuments docs = DocumentsOf(invoice);
   if (!docs.linha_digitavel.empty() && !docs.pix_copia_e_cola.empty()) return docs;
   auto r =
       Call(http::Method::kGet, "/api/titulo/show/" + http::UrlEncode(invoice.erp_id), "", true);

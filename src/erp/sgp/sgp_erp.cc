@@ -425,19 +425,13 @@ Result<std::vector<Invoice>> SgpErp::ListInvoices(const Contract& contract, Invo
     if (filter == InvoiceFilter::kOpen && !inv.open()) continue;
     out.push_back(std::move(inv));
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Invoice& a, const Invoice& b) { return a.due_date < b.due_date; });
+  SortByDueDate(out);
   return out;
 }
 
 Result<PaymentDocuments> SgpErp::GetPaymentDocuments(const Contract& contract,
                                                      const Invoice& invoice, bool fetch_pdf) {
-  PaymentDocuments docs;
-  docs.linha_digitavel = invoice.linha_digitavel;
-  docs.barcode = invoice.barcode;
-  docs.pix_copia_e_cola = invoice.pix_copia_e_cola;
-  docs.payment_link = invoice.payment_link;
-  if (invoice.pdf.kind == PdfSource::Kind::kUrl) docs.pdf_url = invoice.pdf.value;
+  PaymentDocuments docs = DocumentsOf(invoice);
 
   if (docs.linha_digitavel.empty() || docs.pdf_url.empty()) {
     // 2ª via by contract (never by CPF: it fails for customers with several contracts), without an

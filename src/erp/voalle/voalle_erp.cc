@@ -465,18 +465,13 @@ Result<std::vector<Invoice>> VoalleErp::ListInvoices(const Contract& contract,
     inv.contract_erp_id = contract.erp_id;
     out.push_back(std::move(inv));
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Invoice& a, const Invoice& b) { return a.due_date < b.due_date; });
+  SortByDueDate(out);
   return out;
 }
 
 Result<PaymentDocuments> VoalleErp::GetPaymentDocuments(const Contract&, const Invoice& invoice,
                                                         bool fetch_pdf) {
-  PaymentDocuments docs;
-  docs.linha_digitavel = invoice.linha_digitavel;
-  docs.barcode = invoice.barcode;
-  docs.pix_copia_e_cola = invoice.pix_copia_e_cola;
-  docs.payment_link = invoice.payment_link;
+  PaymentDocuments docs = DocumentsOf(invoice);
   std::string id = http::UrlEncode(invoice.erp_id);
 
   if (docs.pix_copia_e_cola.empty()) {
