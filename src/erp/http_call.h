@@ -23,6 +23,12 @@ Result<http::ClientResponse> Send(http::HttpClient& client, const http::ClientRe
 Status CheckStatus(const http::ClientResponse& response, std::string_view erp,
                    std::string_view what);
 
+// A write that failed this way (no answer, or the ERP down mid-call) may still have happened
+// (erp-common.md §5): the connector re-reads the state and never resends it.
+inline bool WriteFateUnknown(const Error& error) {
+  return error.kind == ErrorKind::kTimeout || error.kind == ErrorKind::kUnavailable;
+}
+
 // GETs a public boleto link with no credentials (SGP, HubSoft): the bytes when they are a PDF;
 // otherwise "" with the reason added to `dropped`. Transport failures are errors.
 Result<std::string> FetchPublicPdf(http::HttpClient& client, const std::string& url,

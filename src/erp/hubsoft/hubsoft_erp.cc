@@ -466,8 +466,7 @@ Result<TrustUnlockResult> HubsoftErp::TrustUnlock(const Contract& contract,
                 /*idempotent=*/false);
   if (!r.ok()) {
     // Never resent. A service that was blocked and now reads enabled was released by this call.
-    bool fate_unknown =
-        r.error().kind == ErrorKind::kTimeout || r.error().kind == ErrorKind::kUnavailable;
+    bool fate_unknown = WriteFateUnknown(r.error());
     if (!fate_unknown || !contract.BlockedForDebt()) return r.error();
     auto now = Clientes("id_cliente_servico", service);
     if (!now.ok()) return r.error();

@@ -399,8 +399,7 @@ Result<TrustUnlockResult> MkAuthErp::TrustUnlock(const Contract& contract,
   if (uuid.empty()) return Error::BadAnswer("mkauth: customer without uuid_cliente");
   auto r = Call(http::Method::kGet, "/api/cliente/desbloqueio/" + http::UrlEncode(uuid), "",
                 /*idempotent=*/false);
-  bool fate_unknown = !r.ok() && (r.error().kind == ErrorKind::kTimeout ||
-                                  r.error().kind == ErrorKind::kUnavailable);
+  bool fate_unknown = !r.ok() && WriteFateUnknown(r.error());
   if (!r.ok() && !fate_unknown) return r.error();
   if (fate_unknown) {
     // Never resent: the state read below decides whether it happened.

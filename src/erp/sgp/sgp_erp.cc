@@ -499,8 +499,7 @@ Result<TrustUnlockResult> SgpErp::TrustUnlock(const Contract& contract, const Tr
   auto r = Liberacao(contract, std::nullopt);
   if (!r.ok()) {
     // Never resent. A contract that was blocked and now reads "1 Ativo" was released by this call.
-    bool fate_unknown =
-        r.error().kind == ErrorKind::kTimeout || r.error().kind == ErrorKind::kUnavailable;
+    bool fate_unknown = WriteFateUnknown(r.error());
     if (!fate_unknown || !contract.BlockedForDebt()) return r.error();
     auto now = PostForm(
         "/api/ura/consultacliente/",

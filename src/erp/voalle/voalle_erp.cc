@@ -513,8 +513,7 @@ Result<TrustUnlockResult> VoalleErp::TrustUnlock(const Contract& contract,
                 /*idempotent=*/false);
   if (!r.ok()) {
     // Never resent. A contract that was blocked and now reads active was released by this call.
-    bool fate_unknown =
-        r.error().kind == ErrorKind::kTimeout || r.error().kind == ErrorKind::kUnavailable;
+    bool fate_unknown = WriteFateUnknown(r.error());
     auto tx = contract.alt_ids.find("txId");
     if (!fate_unknown || !contract.BlockedForDebt() || tx == contract.alt_ids.end())
       return r.error();
