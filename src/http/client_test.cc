@@ -127,7 +127,7 @@ TEST(CurlHttpClient, ReturnsStatusHeadersAndBodyAndReusesTheConnection) {
       [](int, const SeenRequest&) { return Http(200, "{\"ok\":true}", "text/x-json"); });
   CurlHttpClient client(FastOptions());
   for (int i = 0; i < 5; ++i) {
-    auto r = client.Send({Method::kGet, server.url("/x"), {}, {}, {}, {}, {}});
+    auto r = client.Send({Method::kGet, server.url("/x"), {}, {}, {}, {}, {}, {}});
     ASSERT_TRUE(r.ok()) << r.error().ToString();
     EXPECT_EQ(r->status, 200);
     EXPECT_EQ(r->body, "{\"ok\":true}");
@@ -145,6 +145,8 @@ TEST(CurlHttpClient, SendsMethodHeadersAndBody) {
                     {{"ixcsoft", "listar"}, {"Authorization", BasicAuthorization("1", "tok")}},
                     "{\"qtype\":\"cliente.id\"}",
                     true,
+                    {},
+                    {},
                     {}};
   ASSERT_TRUE(client.Send(req).ok());
   SeenRequest seen = server.last();
@@ -158,7 +160,7 @@ TEST(CurlHttpClient, RetriesIdempotentReadsOnRetryableStatus) {
   ScriptedServer server(
       [](int n, const SeenRequest&) { return n < 2 ? Http(503, "busy") : Http(200, "ok"); });
   CurlHttpClient client(FastOptions());
-  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, {}, {}});
+  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, {}, {}, {}});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->status, 200);
   EXPECT_EQ(server.requests(), 3);
@@ -168,7 +170,7 @@ TEST(CurlHttpClient, NeverRetriesWrites) {
   ScriptedServer server(
       [](int, const SeenRequest&) { return Http(504, "<div>erro</div>", "text/html"); });
   CurlHttpClient client(FastOptions());
-  auto r = client.Send({Method::kPost, server.url(), {}, "{\"id\":\"10\"}", {}, {}, {}});
+  auto r = client.Send({Method::kPost, server.url(), {}, "{\"id\":\"10\"}", {}, {}, {}, {}});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->status, 504);  // a status is a response; the caller judges it
   EXPECT_EQ(server.requests(), 1);
@@ -180,7 +182,7 @@ TEST(CurlHttpClient, GivesUpAfterMaxRetriesWithTheLastResponse) {
   std::vector<std::chrono::milliseconds> waits;
   options.sleep = [&](std::chrono::milliseconds d) { waits.push_back(d); };
   CurlHttpClient client(options);
-  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, {}, {}});
+  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, {}, {}, {}});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->status, 502);
   EXPECT_EQ(server.requests(), 3);
@@ -205,7 +207,7 @@ TEST(CurlHttpClient, WaitsAtLeastWhatRetryAfterAsksBeforeRetrying) {
   std::vector<std::chrono::milliseconds> waits;
   options.sleep = [&](std::chrono::milliseconds d) { waits.push_back(d); };
   CurlHttpClient client(options);
-  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, {}, {}});
+  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, {}, {}, {}});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->status, 200);
   ASSERT_EQ(waits.size(), 1u);
@@ -218,7 +220,7 @@ TEST(CurlHttpClient, ALongerRetryAfterIsReturnedAtOnceNotRetriedEarly) {
   int waits = 0;
   options.sleep = [&](std::chrono::milliseconds) { ++waits; };
   CurlHttpClient client(options);
-  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, {}, {}});
+  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, {}, {}, {}});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->status, 429);
   EXPECT_EQ(server.requests(), 1);
@@ -248,7 +250,7 @@ TEST(CurlHttpClient, SlowServerIsATimeout) {
   options.max_retries = 0;
   CurlHttpClient client(options);
   auto start = std::chrono::steady_clock::now();
-  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, 200ms, {}});
+  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, 200ms, {}, {}});
   auto took = std::chrono::steady_clock::now() - start;
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kTimeout);
@@ -261,7 +263,7 @@ TEST(CurlHttpClient, TimedOutReadsAreNotRetriedUnlessAsked) {
     return Http(200, "late");
   });
   CurlHttpClient client(FastOptions());
-  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, 100ms, {}});
+  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, 100ms, {}, {}});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kTimeout);
   EXPECT_EQ(client.attempts(), 1u);
@@ -269,7 +271,7 @@ TEST(CurlHttpClient, TimedOutReadsAreNotRetriedUnlessAsked) {
   options.retry_timeouts = true;
   options.max_retries = 1;
   CurlHttpClient retrying(options);
-  ASSERT_FALSE(retrying.Send({Method::kGet, server.url(), {}, {}, {}, 100ms, {}}).ok());
+  ASSERT_FALSE(retrying.Send({Method::kGet, server.url(), {}, {}, {}, 100ms, {}, {}}).ok());
   EXPECT_EQ(retrying.attempts(), 2u);
 }
 
@@ -282,7 +284,7 @@ TEST(CurlHttpClient, RefusedConnectionIsUnavailable) {
   }  // closed: nothing listens there now
   CurlHttpClient client(FastOptions());
   auto r = client.Send(
-      {Method::kGet, "http://127.0.0.1:" + std::to_string(port) + "/", {}, {}, {}, {}, {}});
+      {Method::kGet, "http://127.0.0.1:" + std::to_string(port) + "/", {}, {}, {}, {}, {}, {}});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kUnavailable);
   EXPECT_EQ(client.attempts(), 3u);  // a read is retried
@@ -290,8 +292,8 @@ TEST(CurlHttpClient, RefusedConnectionIsUnavailable) {
 
 TEST(CurlHttpClient, ErrorMessageNeverCarriesTheQueryString) {
   CurlHttpClient client(FastOptions());
-  auto r =
-      client.Send({Method::kGet, "http://127.0.0.1:1/api/x?token=SECRET", {}, {}, false, {}, {}});
+  auto r = client.Send(
+      {Method::kGet, "http://127.0.0.1:1/api/x?token=SECRET", {}, {}, false, {}, {}, {}});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().message.find("SECRET"), std::string::npos) << r.error().message;
 }
@@ -301,7 +303,7 @@ TEST(CurlHttpClient, OversizedBodyIsABadAnswer) {
   auto options = FastOptions();
   options.max_body_bytes = 1000;
   CurlHttpClient client(options);
-  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, {}, {}});
+  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, {}, {}, {}});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kBadAnswer);
 }
@@ -309,7 +311,7 @@ TEST(CurlHttpClient, OversizedBodyIsABadAnswer) {
 TEST(CurlHttpClient, ARequestMayLowerTheBodyLimit) {
   ScriptedServer server([](int, const SeenRequest&) { return Http(200, std::string(5000, 'x')); });
   CurlHttpClient client(FastOptions());
-  ClientRequest request{Method::kGet, server.url(), {}, {}, {}, {}, {}};
+  ClientRequest request{Method::kGet, server.url(), {}, {}, {}, {}, {}, {}};
   ASSERT_TRUE(client.Send(request).ok());
   request.max_body_bytes = 4999;
   auto r = client.Send(request);
