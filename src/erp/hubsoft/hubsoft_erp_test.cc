@@ -74,7 +74,9 @@ TEST(HubsoftWire, TheOfficialCustomerExample) {
   EXPECT_EQ(c.erp_id, "11201");
   EXPECT_EQ(c.alt_ids.at("codigo_cliente"), "421");
   EXPECT_EQ(c.raw_document, "10682083681");
-  EXPECT_FALSE(c.document.has_value());  // the vendor's sample CPF fails its check digits
+  // The vendor's sample CPF fails its check digits: an ERP record is kept as stored (§3.1).
+  ASSERT_TRUE(c.document.has_value());
+  EXPECT_EQ(c.document->value(), "10682083681");
   EXPECT_EQ(c.name, "GUILHERME SILVA");
   ASSERT_EQ(c.phones.size(), 1u);  // primário and secundário are the same number
   EXPECT_TRUE(c.HasPhone(Phone::Parse("+5537988242968").value()));

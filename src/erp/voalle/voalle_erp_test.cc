@@ -73,7 +73,9 @@ TEST(VoalleWire, PersonDetail) {
   Customer c = MapPerson(FxJson("people_txid.json")["response"]);
   EXPECT_EQ(c.erp_id, "42");
   EXPECT_EQ(c.alt_ids.at("txId"), "12345678900");
-  EXPECT_FALSE(c.document.has_value());  // vendor sample CPF with wrong check digits: kept raw
+  // The vendor's sample CPF has wrong check digits: an ERP record is kept as stored (§3.1).
+  ASSERT_TRUE(c.document.has_value());
+  EXPECT_EQ(c.document->value(), "12345678900");
   EXPECT_EQ(c.raw_document, "12345678900");
   EXPECT_EQ(c.name, "João Silva");
   EXPECT_EQ(c.birth_date->ToIso(), "1990-01-01");

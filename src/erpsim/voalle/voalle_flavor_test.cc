@@ -121,6 +121,7 @@ TEST_F(VoalleTest, TitlesWithTheirStatusLinhaPixAndUpdatedAmount) {
   std::string late = br::ComputeLateFee(Money::FromCents(9990), *Date::ParseIso("2026-11-10"),
                                         *Date::ParseIso("2026-11-22"))
                          .total.ToDecimal();
+  late = json::parse(late).dump();                              // as a JSON number: "102.3"
   EXPECT_EQ(t["billet"]["amount"]["finalValue"].dump(), late);  // 2 % + 1 %/month pro rata
   json all = json::parse(Api("GET", "gettitlesbytxid/52998224725").body);
   ASSERT_EQ(all["response"].size(), 2u);
