@@ -209,7 +209,7 @@ void Install(CLI::App& root, int& exit_code) {
       "chat", "Talk to the agent in the terminal (one message a line on stdin)");
   chat->add_flag("--demo", o->demo,
                  "Run the ERP simulator in-process on the bundled demo ISP (IXC connector)");
-  chat->add_option("--erp", o->erp, "ERP flavor: ixc, sgp, mkauth");
+  chat->add_option("--erp", o->erp, "ERP flavor: ixc, sgp, mkauth, voalle, hubsoft");
   chat->add_option("--erp-url", o->erp_url, "Base URL of the ERP (or of `atende erpsim`)");
   chat->add_option("--erp-token", o->erp_token, "ERP credential (default sim-token)");
   chat->add_option("--phone", o->phone, "The subscriber's WhatsApp number, +55DDDNNNNNNNN");

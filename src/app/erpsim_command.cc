@@ -67,8 +67,9 @@ int Run(const ErpsimArgs& args) {
 void Install(CLI::App& root, int& exit_code) {
   auto args = std::make_shared<ErpsimArgs>();
   CLI::App* cmd = root.add_subcommand(
-      "erpsim", "Simulate an ISP's ERP (IXC, SGP, MK-Auth) over HTTP on loopback");
-  cmd->add_option("--flavor", args->options.flavor, "ERP wire format: ixc, sgp or mkauth")
+      "erpsim", "Simulate an ISP's ERP (IXC, SGP, MK-Auth, Voalle, HubSoft) over HTTP on loopback");
+  cmd->add_option("--flavor", args->options.flavor,
+                  "ERP wire format: ixc, sgp, mkauth, voalle or hubsoft")
       ->required()
       ->check(CLI::IsMember({"ixc", "sgp", "mkauth", "voalle", "hubsoft"}));
   auto* data = cmd->add_option("--data", args->options.data_path, "dataset JSON (erpsim-data.md)");

@@ -68,12 +68,33 @@ std::string ReadFile(const std::string& path, bool& ok) {
   return text.str();
 }
 
+// [speech] or [tenant.speech]: `base` holds what is inherited ([speech] for a tenant).
+Result<speech::SpeechConfig> ParseSpeech(const toml::table& table, const std::string& where,
+                                         speech::SpeechConfig base, const EnvLookup& env) {
+  Reader r{table, where, env};
+  int64_t timeout = base.timeout.count(), max_seconds = base.max_seconds;
+  for (Status s :
+       {r.Known({"base_url", "model", "api_key_env", "timeout_ms", "max_seconds"}),
+        r.Text("base_url", base.base_url, base.base_url.empty()), r.Text("model", base.model),
+        r.Secret("api_key_env", base.api_key, false), r.Int("timeout_ms", 100, 600000, timeout),
+        r.Int("max_seconds", 1, 3600, max_seconds)}) {
+    if (!s.ok()) return s.error();
+  }
+  if (base.base_url.rfind("http://", 0) != 0 && base.base_url.rfind("https://", 0) != 0)
+    return Error::InvalidInput(where + " base_url must start with http:// or https://");
+  if (base.model.empty()) return Error::InvalidInput(where + " model must not be empty");
+  base.timeout = std::chrono::milliseconds(timeout);
+  base.max_seconds = static_cast<int>(max_seconds);
+  return base;
+}
+
 Result<TenantConfig> ParseTenant(const toml::table& t, size_t index, const AgentConfig& defaults,
+                                 const std::optional<speech::SpeechConfig>& speech_defaults,
                                  const std::string& base_dir, const EnvLookup& env) {
   TenantConfig tenant;
   Reader r{t, "[[tenant]] #" + std::to_string(index + 1), env};
-  if (Status s =
-          r.Known({"id", "agent_config", "erp", "whatsapp", "evolution", "payments", "templates"});
+  if (Status s = r.Known({"id", "agent_config", "erp", "whatsapp", "evolution", "payments",
+                          "templates", "speech"});
       !s.ok()) {
     return s.error();
   }
@@ -97,8 +118,9 @@ Result<TenantConfig> ParseTenant(const toml::table& t, size_t index, const Agent
   const toml::table* erp = t["erp"].as_table();
   if (erp == nullptr) return Error::InvalidInput(prefix + "needs an [tenant.erp] table");
   Reader e{*erp, prefix + "[tenant.erp]", env};
-  if (Status s = e.Known({"flavor", "base_url", "user", "token_env", "timeout_ms", "tls_ca_file",
-                          "tls_pinned_pubkey"});
+  if (Status s =
+          e.Known({"flavor", "base_url", "user", "token_env", "timeout_ms", "tls_ca_file",
+                   "tls_pinned_pubkey", "auth_url", "syndata_env", "username", "password_env"});
       !s.ok()) {
     return s.error();
   }
@@ -107,7 +129,10 @@ Result<TenantConfig> ParseTenant(const toml::table& t, size_t index, const Agent
        {e.Text("flavor", tenant.erp.flavor, true), e.Text("base_url", tenant.erp.base_url, true),
         e.Text("user", tenant.erp.user), e.Secret("token_env", tenant.erp.token, true),
         e.Int("timeout_ms", 100, 120000, timeout), e.Text("tls_ca_file", tenant.erp.tls_ca_file),
-        e.Text("tls_pinned_pubkey", tenant.erp.tls_pinned_pubkey)}) {
+        e.Text("tls_pinned_pubkey", tenant.erp.tls_pinned_pubkey),
+        e.Text("auth_url", tenant.erp.auth_url), e.Secret("syndata_env", tenant.erp.syndata, false),
+        e.Text("username", tenant.erp.username),
+        e.Secret("password_env", tenant.erp.password, false)}) {
     if (!s.ok()) return s.error();
   }
   tenant.erp.timeout = std::chrono::milliseconds(timeout);
@@ -156,6 +181,13 @@ Result<TenantConfig> ParseTenant(const toml::table& t, size_t index, const Agent
     }
     tenant.payment_poll = std::chrono::seconds(poll);
   }
+  tenant.speech = speech_defaults;
+  if (const toml::table* voice = t["speech"].as_table()) {
+    auto parsed = ParseSpeech(*voice, prefix + "[tenant.speech]",
+                              speech_defaults.value_or(speech::SpeechConfig{}), env);
+    if (!parsed.ok()) return parsed.error();
+    tenant.speech = std::move(parsed).value();
+  }
   if (const toml::node* list = t.get("templates")) {
     const toml::array* templates = list->as_array();
     if (templates == nullptr)
@@ -193,7 +225,8 @@ Result<ServiceConfig> ParseServiceConfig(const std::string& toml_text,
   }
   for (const auto& [key, value] : root) {
     std::string_view k = key.str();
-    if (k != "serve" && k != "tenant" && k != "isp" && k != "policy" && k != "messages") {
+    if (k != "serve" && k != "tenant" && k != "isp" && k != "policy" && k != "messages" &&
+        k != "speech") {
       return Error::InvalidInput(source_name + ": unknown table [" + std::string(k) + "]");
     }
   }
@@ -233,6 +266,11 @@ Result<ServiceConfig> ParseServiceConfig(const std::string& toml_text,
       config.database = (std::filesystem::path(base_dir) / config.database).string();
     }
   }
+  if (const toml::table* voice = root["speech"].as_table()) {
+    auto parsed = ParseSpeech(*voice, "[speech]", speech::SpeechConfig{}, env);
+    if (!parsed.ok()) return parsed.error();
+    config.speech = std::move(parsed).value();
+  }
   const toml::array* tenants = root["tenant"].as_array();
   if (tenants == nullptr || tenants->empty()) {
     return Error::InvalidInput(source_name + ": at least one [[tenant]] is required");
@@ -241,7 +279,7 @@ Result<ServiceConfig> ParseServiceConfig(const std::string& toml_text,
     const toml::table* t = (*tenants)[i].as_table();
     if (t == nullptr)
       return Error::InvalidInput(source_name + ": [[tenant]] #" + std::to_string(i + 1));
-    auto tenant = ParseTenant(*t, i, *agent_defaults, base_dir, env);
+    auto tenant = ParseTenant(*t, i, *agent_defaults, config.speech, base_dir, env);
     if (!tenant.ok()) return tenant.error();
     for (const TenantConfig& other : config.tenants) {
       if (other.id == tenant->id)

@@ -16,6 +16,7 @@
 #include "channel/factory.h"
 #include "core/result.h"
 #include "erp/connector_config.h"
+#include "speech/speech_config.h"
 
 namespace atende::app {
 
@@ -35,6 +36,9 @@ struct TenantConfig {
   std::vector<Template> templates;  // [[tenant.templates]]: approved, for people answering
   std::chrono::milliseconds payment_poll{std::chrono::minutes(5)};  // 0: no payment poller
   AgentConfig agent;  // the file's [isp]/[policy]/[messages], or the tenant's own agent_config file
+  // Voice notes: [tenant.speech] over the file's [speech]; absent when neither is configured (then
+  // a voice note is answered as media the bot cannot read).
+  std::optional<speech::SpeechConfig> speech;
 };
 
 struct ServiceConfig {
@@ -50,7 +54,8 @@ struct ServiceConfig {
   std::string instance;
   size_t body_limit = 1 << 20;
   std::vector<std::string> admin_tokens;
-  std::chrono::hours payment_watch{24 * 5};  // how long a conversation's payments are watched
+  std::chrono::hours payment_watch{24 * 5};    // how long a conversation's payments are watched
+  std::optional<speech::SpeechConfig> speech;  // [speech]: every tenant's, unless it has its own
   std::vector<TenantConfig> tenants;
 };
 

@@ -174,6 +174,20 @@ class Channel {
   // Whether the provider reports atende's own sends back as messages from the business number
   // (Evolution fromMe), which also lets an interrupted send be recognised and settled.
   virtual bool EchoesOwnSends() const { return false; }
+
+  // --- Inbound media download (voice notes) ---------------------------------------------------
+  struct Media {
+    std::string bytes;
+    std::string mime;  // as the provider labels it: "audio/ogg; codecs=opus"
+  };
+  // Downloads the media of an inbound message (InboundMessage::media_id: the Cloud API media id,
+  // or the Evolution message key id), at most `max_bytes`: larger media is refused with
+  // kInvalidInput naming both sizes, before or while downloading, and nothing is kept. Other
+  // errors as Send's (kUnauthorized, kUnavailable, kTimeout; kRefused when the provider no longer
+  // has the media, or has no media download at all). One read at a time per call; thread-safe.
+  virtual Result<Media> FetchMedia(const std::string& /*media_id*/, size_t /*max_bytes*/) {
+    return Error::Refused(std::string(name()) + ": this channel has no media download");
+  }
 };
 
 }  // namespace atende::channel

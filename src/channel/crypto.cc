@@ -14,6 +14,13 @@ std::string HmacSha256(std::string_view key, std::string_view data) {
   return std::string(reinterpret_cast<const char*>(out), out_len);
 }
 
+std::string Sha256(std::string_view data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int out_len = 0;
+  EVP_Digest(data.data(), data.size(), out, &out_len, EVP_sha256(), nullptr);
+  return std::string(reinterpret_cast<const char*>(out), out_len);
+}
+
 std::string HexLower(std::string_view bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;

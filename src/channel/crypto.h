@@ -1,5 +1,6 @@
-// Small cryptographic and encoding helpers shared by the channel adapters: HMAC-SHA256 (OpenSSL),
-// constant-time comparison, lower-case hex, base64 and base64url. Pure functions, thread-safe.
+// Small cryptographic and encoding helpers shared by the channel adapters: SHA-256, HMAC-SHA256
+// (OpenSSL), constant-time comparison, lower-case hex, base64 and base64url. Pure functions,
+// thread-safe.
 #pragma once
 
 #include <optional>
@@ -10,6 +11,8 @@ namespace atende::channel {
 
 // Raw 32-byte HMAC-SHA256 of `data` with `key`.
 std::string HmacSha256(std::string_view key, std::string_view data);
+// Raw 32-byte SHA-256 of `data` (checking downloaded media against the provider's hash).
+std::string Sha256(std::string_view data);
 std::string HexLower(std::string_view bytes);
 // Constant time in the length of the inputs (CRYPTO_memcmp); false when the lengths differ.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);

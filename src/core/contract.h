@@ -3,6 +3,7 @@
 // §4.3. The ERP's own status text is kept in raw_status for logs and the human handoff summary.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,9 @@ struct Contract {
   std::string erp_id;      // key for invoices and status
   std::string unlock_key;  // what the ERP's trust-unlock call takes (erp-common.md §7)
   std::string customer_erp_id;
+  // Keys an ERP needs beside erp_id, carried from its listing to later calls: Voalle "txId" (the
+  // customer's document, which its title listings take) and "contracts_of_customer".
+  std::map<std::string, std::string> alt_ids;
   std::string plan_name;
   ContractStatus status = ContractStatus::kUnknown;
   std::string raw_status;     // "A/FA", "4 Suspenso", "bloqueado=sim"

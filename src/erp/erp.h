@@ -1,5 +1,5 @@
-// Erp: the port through which atende reads and changes an ISP's ERP (IXC Provedor, SGP, MK-Auth;
-// Voalle and HubSoft next). Domain operations only: the records are core's Customer, Contract and
+// Erp: the port through which atende reads and changes an ISP's ERP (IXC Provedor, SGP, MK-Auth,
+// Voalle, HubSoft). Domain operations only: the records are core's Customer, Contract and
 // Invoice, and no wire word (table, endpoint, status code) crosses this interface. One adapter per
 // ERP lives in erp/<name>/.
 //
@@ -127,12 +127,21 @@ struct PaymentHistory {
   std::vector<PaymentRecord> records;  // newest due date first
   std::optional<Date> last_trust_unlock;
 };
+// A connector's invoice list in the port's order: oldest due date first (stable).
+void SortByDueDate(std::vector<Invoice>& invoices);
+// What an invoice already carries (linha, barcode, PIX, payment link, a PDF URL): the start of
+// every GetPaymentDocuments.
+PaymentDocuments DocumentsOf(const Invoice& invoice);
+
+// A history from a connector's invoices: canceled ones left out, newest due date first.
+PaymentHistory HistoryOf(const std::vector<Invoice>& invoices,
+                         std::optional<Date> last_trust_unlock);
 
 class Erp {
  public:
   virtual ~Erp() = default;
 
-  virtual std::string_view name() const = 0;  // "ixc", "sgp", "mkauth"
+  virtual std::string_view name() const = 0;  // "ixc", "sgp", "mkauth", "voalle", "hubsoft"
   virtual Capabilities capabilities() const = 0;
 
   // Customers whose stored document is `document` (usually one; ERPs allow duplicates). Empty list

@@ -3,14 +3,16 @@
 #include <algorithm>
 
 #include "erp/guarded_erp.h"
+#include "erp/hubsoft/hubsoft_erp.h"
 #include "erp/ixc/ixc_erp.h"
 #include "erp/mkauth/mkauth_erp.h"
 #include "erp/sgp/sgp_erp.h"
+#include "erp/voalle/voalle_erp.h"
 
 namespace atende::erp {
 
 const std::vector<std::string>& SupportedFlavors() {
-  static const std::vector<std::string> flavors = {"ixc", "sgp", "mkauth"};
+  static const std::vector<std::string> flavors = {"ixc", "sgp", "mkauth", "voalle", "hubsoft"};
   return flavors;
 }
 
@@ -32,10 +34,12 @@ Result<std::unique_ptr<Erp>> MakeConnector(const ConnectorConfig& config, const 
   if (config.flavor == "mkauth") {
     return std::unique_ptr<Erp>(std::make_unique<mkauth::MkAuthErp>(config, http, clock));
   }
-  if (config.flavor == "voalle" || config.flavor == "hubsoft") {
-    return Error::InvalidInput("erp: the " + config.flavor + " connector is not built yet");
-  }
-  return Error::InvalidInput("erp: unknown flavor '" + config.flavor + "' (ixc, sgp or mkauth)");
+  if (config.flavor == "voalle")
+    return std::unique_ptr<Erp>(std::make_unique<voalle::VoalleErp>(config, http, clock));
+  if (config.flavor == "hubsoft")
+    return std::unique_ptr<Erp>(std::make_unique<hubsoft::HubsoftErp>(config, http, clock));
+  return Error::InvalidInput("erp: unknown flavor '" + config.flavor +
+                             "' (ixc, sgp, mkauth, voalle or hubsoft)");
 }
 
 Result<std::unique_ptr<Erp>> MakeErp(const ConnectorConfig& config, const Clock& clock,

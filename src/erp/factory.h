@@ -1,6 +1,6 @@
-// Builds the Erp for a configured flavor: the connector (ixc, sgp, mkauth) wrapped in a GuardedErp
-// (circuit breaker + concurrency cap). This is the one place that knows every connector; callers
-// hold only an Erp. The Clock must outlive the returned Erp.
+// Builds the Erp for a configured flavor: the connector (ixc, sgp, mkauth, voalle, hubsoft) wrapped
+// in a GuardedErp (circuit breaker + concurrency cap). This is the one place that knows every
+// connector; callers hold only an Erp. The Clock must outlive the returned Erp.
 #pragma once
 
 #include <memory>
@@ -14,7 +14,7 @@
 
 namespace atende::erp {
 
-// Flavors this build can connect to: {"ixc", "sgp", "mkauth"}.
+// Flavors this build can connect to: {"ixc", "sgp", "mkauth", "voalle", "hubsoft"}.
 const std::vector<std::string>& SupportedFlavors();
 
 // Unknown flavor or empty base URL → kInvalidInput. With no `http`, a CurlHttpClient is created

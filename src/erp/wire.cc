@@ -125,6 +125,39 @@ std::string Snippet(std::string_view body) {
   return out;
 }
 
+std::string Fold(std::string_view text) {
+  // UTF-8 two-byte sequences of Latin-1 letters (0xC3 0x80..0xBF) mapped to their base letter.
+  static constexpr char kBase[] = "aaaaaaaceeeeiiiidnooooo*ouuuuyps";  // À..ß, lower-cased
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == 0xC3 && i + 1 < text.size()) {
+      unsigned char d = static_cast<unsigned char>(text[i + 1]);
+      if (d >= 0x80 && d <= 0xBF) {
+        out.push_back(kBase[(d - 0x80) % 32]);
+        ++i;
+        continue;
+      }
+    }
+    out.push_back(static_cast<char>(std::tolower(c)));
+  }
+  return out;
+}
+
+CustomerPhone PhoneEntry(std::string raw, std::string kind) {
+  CustomerPhone p;
+  if (auto parsed = Phone::Parse(raw); parsed.ok()) p.phone = *parsed;
+  p.raw = std::move(raw);
+  p.kind = std::move(kind);
+  return p;
+}
+
+std::string WithoutTrailingSlash(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
 std::string Digits(std::string_view text) {
   std::string out;
   for (char c : text) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/customer.h"
 #include "core/date.h"
 #include "core/money.h"
 #include "core/result.h"
@@ -37,6 +38,14 @@ std::optional<long long> IntField(const Json& obj, std::string_view key);
 bool LooksLikeHtml(std::string_view body);
 // Up to 160 characters of the body with tags removed and whitespace collapsed: for Error::detail.
 std::string Snippet(std::string_view body);
+// Lower case with the accents of Portuguese removed ("Não possui" → "nao possui"): for matching an
+// ERP's message texts whatever their case and accents.
+std::string Fold(std::string_view text);
+// A registered phone as the ERP stored it, parsed where it reads as a number (kind: the ERP's
+// column).
+CustomerPhone PhoneEntry(std::string raw, std::string kind);
+// A configured base URL without its trailing slashes.
+std::string WithoutTrailingSlash(std::string url);
 // Digits only.
 std::string Digits(std::string_view text);
 // Standard or URL-safe base64, whitespace and missing padding tolerated; "" when the text is not

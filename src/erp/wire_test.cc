@@ -61,5 +61,14 @@ TEST(Wire, Base64StandardAndUrlSafe) {
   EXPECT_EQ(DecodeBase64("not base64!"), "");
 }
 
+TEST(Wire, FoldDropsCaseAndPortugueseAccents) {
+  EXPECT_EQ(Fold("Cliente N\xc3\x83O possui t\xc3\xadtulos em aberto."),
+            "cliente nao possui titulos em aberto.");
+  EXPECT_EQ(Fold("Registro n\xc3\xa3o encontrado."), "registro nao encontrado.");
+  EXPECT_EQ(Fold("Confian\xc3\xa7"
+                 "a \xc3\x80 vista"),
+            "confianca a vista");
+}
+
 }  // namespace
 }  // namespace atende::erp::wire

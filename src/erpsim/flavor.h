@@ -1,10 +1,12 @@
 // Flavor: one ERP's face of the simulator. A flavor installs its routes (authentication included)
 // on the router, rendering the shared neutral state (SimState) in that ERP's wire format, and knows
 // how that ERP fails, so fault injection answers with the real failure shapes. One folder per ERP
-// (ixc/, sgp/, mkauth/; voalle/ and hubsoft/ next), each exposing one Make<Name>Flavor().
+// (ixc/, sgp/, mkauth/, voalle/, hubsoft/), each exposing one Make<Name>Flavor().
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "erpsim/sim_state.h"
@@ -30,6 +32,8 @@ class Flavor {
 std::unique_ptr<Flavor> MakeIxcFlavor();
 std::unique_ptr<Flavor> MakeSgpFlavor();
 std::unique_ptr<Flavor> MakeMkauthFlavor();
+std::unique_ptr<Flavor> MakeVoalleFlavor();
+std::unique_ptr<Flavor> MakeHubsoftFlavor();
 
 // Small wire helpers shared by the flavors.
 std::string Base64Encode(std::string_view bytes);
@@ -39,6 +43,13 @@ std::optional<std::string> Base64Decode(
 // "user:secret" from "Authorization: Basic ..."; nullopt when the header is absent or not Basic.
 std::optional<std::pair<std::string, std::string>> BasicCredentials(const http::Request& request);
 std::string FormatCep(const std::string& zip8);  // "13010-100"
+// Money as a JSON number, taken from its decimal text (no arithmetic in floating point).
+nlohmann::json MoneyNumber(Money money);
+// An opaque bearer token that carries its own expiry, HMAC-SHA256-signed with `key`
+// ("<prefix>.<exp>.<signature>"), so a flavor can check it without remembering it.
+std::string IssueSignedToken(const std::string& key, std::string_view prefix, int64_t expires_at);
+bool ValidSignedToken(const std::string& key, std::string_view token, int64_t now);
+int64_t UnixNow();  // the real time: token lifetimes run on it, not on the dataset's "today"
 std::string AsciiLower(std::string_view text);
 std::string DigitsOnly(std::string_view text);
 

@@ -50,7 +50,8 @@ std::optional<Date> SimState::LastTrustUnlock(const Contract& contract) const {
   return last;
 }
 
-UnlockOutcome SimState::TrustUnlock(const std::string& erp, int64_t contract_id) {
+UnlockOutcome SimState::TrustUnlock(const std::string& erp, int64_t contract_id,
+                                    std::optional<int> days) {
   Contract* contract = dataset.FindContract(contract_id);
   if (contract == nullptr) return UnlockOutcome::kNotFound;
   switch (contract->status) {
@@ -69,7 +70,7 @@ UnlockOutcome SimState::TrustUnlock(const std::string& erp, int64_t contract_id)
   contract->status = ContractStatus::kTrustUnlocked;
   contract->trust_unlocks.push_back(today);
   events.Append(today, erp, "trust_unlock",
-                {{"contract_id", contract_id}, {"days", options.trust_unlock_days}});
+                {{"contract_id", contract_id}, {"days", days.value_or(options.trust_unlock_days)}});
   return UnlockOutcome::kGranted;
 }
 

@@ -60,7 +60,10 @@ struct SimState {
   // (kNotFound), active or already unlocked (kNotBlocked), canceled or suspended on request
   // (kInactive), or unlocked in the last 30 days (kLimitReached); when granted the contract reads
   // trust_unlocked and an event is logged.
-  UnlockOutcome TrustUnlock(const std::string& erp, int64_t contract_id);
+  // `days`: what the caller asked for, where the ERP lets it choose (HubSoft); the event records
+  // it.
+  UnlockOutcome TrustUnlock(const std::string& erp, int64_t contract_id,
+                            std::optional<int> days = std::nullopt);
   // The most recent earlier trust unlock, if any.
   std::optional<Date> LastTrustUnlock(const Contract& contract) const;
   void RecordPromise(const std::string& erp, int64_t contract_id, Date promised_date);

@@ -27,10 +27,10 @@ Result<std::unique_ptr<Flavor>> MakeFlavor(const std::string& name) {
   if (name == "ixc") return MakeIxcFlavor();
   if (name == "sgp") return MakeSgpFlavor();
   if (name == "mkauth") return MakeMkauthFlavor();
-  if (name == "voalle" || name == "hubsoft") {
-    return Error::InvalidInput("flavor '" + name + "' is not simulated yet (ixc, sgp, mkauth are)");
-  }
-  return Error::InvalidInput("unknown flavor '" + name + "' (want ixc, sgp or mkauth)");
+  if (name == "voalle") return MakeVoalleFlavor();
+  if (name == "hubsoft") return MakeHubsoftFlavor();
+  return Error::InvalidInput("unknown flavor '" + name +
+                             "' (want ixc, sgp, mkauth, voalle or hubsoft)");
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
 // Simulator: the in-process ERP simulator (`atende erpsim`). It loads or generates one neutral
 // Dataset and serves it over HTTP on loopback in the wire format of one ERP flavor (ixc, sgp,
-// mkauth), with that ERP's quirks, fault injection and an events journal of mutations. Tests and
-// `atende chat --demo` start it in-process. Thread-safety: Start/Stop from one thread; the
-// accessors may be called from any thread while it serves.
+// mkauth, voalle, hubsoft), with that ERP's quirks, fault injection and an events journal of
+// mutations. Tests and `atende chat --demo` start it in-process. Thread-safety: Start/Stop from one
+// thread; the accessors may be called from any thread while it serves.
 #pragma once
 
 #include <cstdint>
@@ -19,7 +19,7 @@
 namespace atende::erpsim {
 
 struct SimulatorOptions {
-  std::string flavor;     // "ixc", "sgp", "mkauth"
+  std::string flavor;     // "ixc", "sgp", "mkauth", "voalle", "hubsoft"
   std::string data_path;  // dataset JSON (erpsim-data.md); ignored when generate > 0
   int generate = 0;       // > 0: generate this many subscribers from `seed`
   uint64_t seed = 1;
@@ -33,6 +33,7 @@ struct SimulatorOptions {
   int timeout_fault_ms = 10000;    // how long a "timeout" fault withholds the response
   int trust_unlock_days = 3;       // days a granted trust unlock lasts
   int jwt_ttl_seconds = 600;       // MK-Auth token lifetime
+  int oauth_ttl_seconds = 0;       // Voalle / HubSoft token lifetime; 0: theirs (3600 s, 30 days)
   std::optional<Dataset> dataset;  // in-process callers may hand over a dataset instead of a path
 };
 

@@ -33,8 +33,8 @@ const char* kClienteQuery = R"({"qtype":"cliente.id","query":"1","oper":"="})";
 TEST(Simulator, RefusesUnknownFlavorsAndMissingData) {
   SimulatorOptions options = Options("oracle");
   EXPECT_EQ(Simulator::Start(options).error().kind, ErrorKind::kInvalidInput);
-  options = Options("voalle");
-  EXPECT_NE(Simulator::Start(options).error().message.find("not simulated yet"), std::string::npos);
+  options = Options("totvs");
+  EXPECT_NE(Simulator::Start(options).error().message.find("voalle or hubsoft"), std::string::npos);
   options = Options("ixc");
   options.data_path = "/nonexistent.json";
   EXPECT_FALSE(Simulator::Start(options).ok());

@@ -1,8 +1,11 @@
 // Base64 (OpenSSL EVP), Basic credentials and small text helpers for the flavors (flavor.h).
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 
 #include "erpsim/flavor.h"
 
@@ -65,6 +68,45 @@ std::string AsciiLower(std::string_view text) {
   std::transform(out.begin(), out.end(), out.begin(),
                  [](unsigned char c) { return std::tolower(c); });
   return out;
+}
+
+nlohmann::json MoneyNumber(Money money) { return nlohmann::json::parse(money.ToDecimal()); }
+
+namespace {
+std::string Signature(const std::string& key, std::string_view data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &len);
+  return Base64UrlEncode(std::string_view(reinterpret_cast<const char*>(out), len));
+}
+}  // namespace
+
+std::string IssueSignedToken(const std::string& key, std::string_view prefix, int64_t expires_at) {
+  std::string body = std::string(prefix) + "." + std::to_string(expires_at);
+  return body + "." + Signature(key, body);
+}
+
+bool ValidSignedToken(const std::string& key, std::string_view token, int64_t now) {
+  size_t last = token.rfind('.');
+  if (last == std::string_view::npos) return false;
+  std::string_view body = token.substr(0, last);
+  std::string expected = Signature(key, body);
+  std::string_view given = token.substr(last + 1);
+  if (given.size() != expected.size() ||
+      CRYPTO_memcmp(given.data(), expected.data(), given.size()) != 0) {
+    return false;
+  }
+  size_t dot = body.rfind('.');
+  std::string exp(body.substr(dot == std::string_view::npos ? 0 : dot + 1));
+  if (exp.empty() || exp.size() > 15 || DigitsOnly(exp) != exp) return false;
+  return std::stoll(exp) > now;
+}
+
+int64_t UnixNow() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 std::string DigitsOnly(std::string_view text) {

@@ -163,7 +163,14 @@ Result<ClientResponse> CurlHttpClient::Send(const ClientRequest& request) {
                     : (result.error().kind == ErrorKind::kUnavailable ||
                        (options_.retry_timeouts && result.error().kind == ErrorKind::kTimeout));
     if (!retryable || attempt >= retries) return result;
-    options_.sleep(BackoffDelay(attempt));
+    std::chrono::milliseconds wait = BackoffDelay(attempt);
+    if (result.ok()) {
+      if (auto asked = RetryAfter(*result, std::chrono::system_clock::now())) {
+        if (*asked > options_.max_retry_after) return result;  // the caller holds off instead
+        wait = std::max(wait, *asked);
+      }
+    }
+    options_.sleep(wait);
   }
 }
 
@@ -181,7 +188,7 @@ Result<ClientResponse> CurlHttpClient::SendOnce(const ClientRequest& request) {
   } give_back{pool_.get(), h};
 
   Transfer t;
-  t.max_body = options_.max_body_bytes;
+  t.max_body = request.max_body_bytes.value_or(options_.max_body_bytes);
   curl_slist* headers = nullptr;
   struct FreeHeaders {
     curl_slist** list;
@@ -193,6 +200,12 @@ Result<ClientResponse> CurlHttpClient::SendOnce(const ClientRequest& request) {
   }
   // No "Expect: 100-continue" round trip on larger POSTs.
   headers = curl_slist_append(headers, "Expect:");
+
+  curl_mime* mime = nullptr;  // a multipart body, freed after the transfer
+  struct FreeMime {
+    curl_mime** mime;
+    ~FreeMime() { curl_mime_free(*mime); }
+  } free_mime{&mime};
 
   auto total = request.total_timeout.value_or(options_.total_timeout);
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
@@ -227,6 +240,18 @@ Result<ClientResponse> CurlHttpClient::SendOnce(const ClientRequest& request) {
       }
       break;
     case Method::kPost:
+      if (!request.multipart.empty()) {
+        mime = curl_mime_init(h);
+        for (const FormPart& part : request.multipart) {
+          curl_mimepart* p = curl_mime_addpart(mime);
+          curl_mime_name(p, part.name.c_str());
+          curl_mime_data(p, part.value.data(), part.value.size());
+          if (!part.filename.empty()) curl_mime_filename(p, part.filename.c_str());
+          if (!part.content_type.empty()) curl_mime_type(p, part.content_type.c_str());
+        }
+        curl_easy_setopt(h, CURLOPT_MIMEPOST, mime);
+        break;
+      }
       curl_easy_setopt(h, CURLOPT_POST, 1L);
       curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
       curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
@@ -245,8 +270,7 @@ Result<ClientResponse> CurlHttpClient::SendOnce(const ClientRequest& request) {
 
   CURLcode code = curl_easy_perform(h);
   if (t.too_large) {
-    return Error::BadAnswer("response body larger than " + std::to_string(options_.max_body_bytes) +
-                            " bytes");
+    return Error::BadAnswer("response body larger than " + std::to_string(t.max_body) + " bytes");
   }
   if (code != CURLE_OK) return TransportError(code, request);
   long status = 0;
@@ -260,6 +284,21 @@ std::string ClientResponse::Header(std::string_view name) const {
     if (EqualsIgnoreCase(n, name)) return v;
   }
   return {};
+}
+
+std::optional<std::chrono::milliseconds> RetryAfter(const ClientResponse& response,
+                                                    std::chrono::system_clock::time_point now) {
+  std::string value = Trim(response.Header("retry-after"));
+  if (value.empty()) return std::nullopt;
+  if (value.find_first_not_of("0123456789") == std::string::npos) {
+    if (value.size() > 9) return std::chrono::milliseconds(std::chrono::hours(24 * 365));
+    return std::chrono::seconds(std::stoll(value));
+  }
+  time_t at = curl_getdate(value.c_str(), nullptr);  // IMF-fixdate and the two obsolete forms
+  if (at < 0) return std::nullopt;
+  auto delta = std::chrono::system_clock::from_time_t(at) - now;
+  if (delta < std::chrono::milliseconds(0)) return std::chrono::milliseconds(0);
+  return std::chrono::duration_cast<std::chrono::milliseconds>(delta);
 }
 
 bool IsRetryableStatus(int status) {

@@ -28,6 +28,14 @@ std::string_view MethodName(Method method);
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
+// One part of a multipart/form-data body (RFC 7578): a field, or a file when `filename` is set.
+struct FormPart {
+  std::string name;
+  std::string value;         // the field's text, or the file's bytes
+  std::string filename;      // non-empty: a file part
+  std::string content_type;  // of a file part ("audio/ogg")
+};
+
 struct ClientRequest {
   Method method = Method::kGet;
   std::string url;
@@ -38,6 +46,12 @@ struct ClientRequest {
   // retried.
   std::optional<bool> idempotent;
   std::optional<std::chrono::milliseconds> total_timeout;  // overrides the client's default
+  // Overrides CurlClientOptions::max_body_bytes: a larger body aborts the transfer (kBadAnswer)
+  // before it is all read — for downloads of a known limit (voice notes).
+  std::optional<size_t> max_body_bytes;
+  // Non-empty: a multipart/form-data POST built by libcurl's mime API (boundary and Content-Type
+  // included) instead of `body`.
+  std::vector<FormPart> multipart;
 
   bool IsIdempotent() const { return idempotent.value_or(method == Method::kGet); }
 };
@@ -67,6 +81,10 @@ struct CurlClientOptions {
   bool retry_timeouts = false;
   std::chrono::milliseconds backoff_base{100};  // first retry waits base..2*base, then doubles
   std::chrono::milliseconds backoff_max{2000};
+  // A 429/503 with Retry-After is never retried sooner than the server asked. A wait up to this
+  // long is made (instead of the backoff, when longer); a longer one returns the answer at once, so
+  // the caller can fail fast and hold its calls (erp::Throttle) instead of blocking a turn.
+  std::chrono::milliseconds max_retry_after{1000};
   bool verify_tls = true;
   std::string ca_file;  // extra CA bundle (a tenant's private CA); empty: system store
   std::string
@@ -103,6 +121,10 @@ class CurlHttpClient final : public HttpClient {
 
 // True for the statuses worth another try on an idempotent request: 429, 502, 503, 504.
 bool IsRetryableStatus(int status);
+// The wait a response's Retry-After header asks for (RFC 9110 §10.2.3: delay-seconds or an
+// HTTP-date, read against `now`); nullopt when absent or unreadable. A date in the past is zero.
+std::optional<std::chrono::milliseconds> RetryAfter(const ClientResponse& response,
+                                                    std::chrono::system_clock::time_point now);
 
 // "user:secret" → "Basic dXNlcjpzZWNyZXQ=" (RFC 7617).
 std::string BasicAuthorization(std::string_view user, std::string_view secret);

@@ -127,7 +127,7 @@ TEST(CurlHttpClient, ReturnsStatusHeadersAndBodyAndReusesTheConnection) {
       [](int, const SeenRequest&) { return Http(200, "{\"ok\":true}", "text/x-json"); });
   CurlHttpClient client(FastOptions());
   for (int i = 0; i < 5; ++i) {
-    auto r = client.Send({Method::kGet, server.url("/x"), {}, {}, {}, {}});
+    auto r = client.Send({Method::kGet, server.url("/x"), {}, {}, {}, {}, {}, {}});
     ASSERT_TRUE(r.ok()) << r.error().ToString();
     EXPECT_EQ(r->status, 200);
     EXPECT_EQ(r->body, "{\"ok\":true}");
@@ -145,6 +145,8 @@ TEST(CurlHttpClient, SendsMethodHeadersAndBody) {
                     {{"ixcsoft", "listar"}, {"Authorization", BasicAuthorization("1", "tok")}},
                     "{\"qtype\":\"cliente.id\"}",
                     true,
+                    {},
+                    {},
                     {}};
   ASSERT_TRUE(client.Send(req).ok());
   SeenRequest seen = server.last();
@@ -158,7 +160,7 @@ TEST(CurlHttpClient, RetriesIdempotentReadsOnRetryableStatus) {
   ScriptedServer server(
       [](int n, const SeenRequest&) { return n < 2 ? Http(503, "busy") : Http(200, "ok"); });
   CurlHttpClient client(FastOptions());
-  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, {}});
+  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, {}, {}, {}});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->status, 200);
   EXPECT_EQ(server.requests(), 3);
@@ -168,7 +170,7 @@ TEST(CurlHttpClient, NeverRetriesWrites) {
   ScriptedServer server(
       [](int, const SeenRequest&) { return Http(504, "<div>erro</div>", "text/html"); });
   CurlHttpClient client(FastOptions());
-  auto r = client.Send({Method::kPost, server.url(), {}, "{\"id\":\"10\"}", {}, {}});
+  auto r = client.Send({Method::kPost, server.url(), {}, "{\"id\":\"10\"}", {}, {}, {}, {}});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->status, 504);  // a status is a response; the caller judges it
   EXPECT_EQ(server.requests(), 1);
@@ -180,7 +182,7 @@ TEST(CurlHttpClient, GivesUpAfterMaxRetriesWithTheLastResponse) {
   std::vector<std::chrono::milliseconds> waits;
   options.sleep = [&](std::chrono::milliseconds d) { waits.push_back(d); };
   CurlHttpClient client(options);
-  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, {}});
+  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, {}, {}, {}});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->status, 502);
   EXPECT_EQ(server.requests(), 3);
@@ -189,6 +191,54 @@ TEST(CurlHttpClient, GivesUpAfterMaxRetriesWithTheLastResponse) {
   EXPECT_LT(waits[0], 200ms);
   EXPECT_GE(waits[1], 200ms);
   EXPECT_LT(waits[1], 400ms);
+}
+
+std::string Throttled(std::string_view retry_after) {
+  std::string body = "{\"error\":\"rate limited\"}";
+  return "HTTP/1.1 429 Too Many Requests\r\nRetry-After: " + std::string(retry_after) +
+         "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+         "\r\n\r\n" + body;
+}
+
+TEST(CurlHttpClient, WaitsAtLeastWhatRetryAfterAsksBeforeRetrying) {
+  ScriptedServer server(
+      [](int n, const SeenRequest&) { return n == 0 ? Throttled("1") : Http(200, "{}"); });
+  auto options = FastOptions();
+  std::vector<std::chrono::milliseconds> waits;
+  options.sleep = [&](std::chrono::milliseconds d) { waits.push_back(d); };
+  CurlHttpClient client(options);
+  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, {}, {}, {}});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->status, 200);
+  ASSERT_EQ(waits.size(), 1u);
+  EXPECT_EQ(waits[0], 1000ms);  // not the 100-200 ms backoff
+}
+
+TEST(CurlHttpClient, ALongerRetryAfterIsReturnedAtOnceNotRetriedEarly) {
+  ScriptedServer server([](int, const SeenRequest&) { return Throttled("30"); });
+  auto options = FastOptions();
+  int waits = 0;
+  options.sleep = [&](std::chrono::milliseconds) { ++waits; };
+  CurlHttpClient client(options);
+  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, {}, {}, {}});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->status, 429);
+  EXPECT_EQ(server.requests(), 1);
+  EXPECT_EQ(waits, 0);
+}
+
+TEST(HttpRetryAfter, SecondsOrAnHttpDate) {
+  auto now = std::chrono::system_clock::from_time_t(1445412480);  // Wed, 21 Oct 2015 07:28:00 GMT
+  ClientResponse r;
+  EXPECT_FALSE(RetryAfter(r, now).has_value());
+  r.headers = {{"retry-after", "120"}};
+  EXPECT_EQ(RetryAfter(r, now), std::chrono::milliseconds(120000));
+  r.headers = {{"retry-after", "Wed, 21 Oct 2015 07:28:30 GMT"}};
+  EXPECT_EQ(RetryAfter(r, now), std::chrono::milliseconds(30000));
+  r.headers = {{"retry-after", "Wed, 21 Oct 2015 07:00:00 GMT"}};
+  EXPECT_EQ(RetryAfter(r, now), std::chrono::milliseconds(0));
+  r.headers = {{"retry-after", "soon"}};
+  EXPECT_FALSE(RetryAfter(r, now).has_value());
 }
 
 TEST(CurlHttpClient, SlowServerIsATimeout) {
@@ -200,7 +250,7 @@ TEST(CurlHttpClient, SlowServerIsATimeout) {
   options.max_retries = 0;
   CurlHttpClient client(options);
   auto start = std::chrono::steady_clock::now();
-  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, 200ms});
+  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, 200ms, {}, {}});
   auto took = std::chrono::steady_clock::now() - start;
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kTimeout);
@@ -213,7 +263,7 @@ TEST(CurlHttpClient, TimedOutReadsAreNotRetriedUnlessAsked) {
     return Http(200, "late");
   });
   CurlHttpClient client(FastOptions());
-  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, 100ms});
+  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, 100ms, {}, {}});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kTimeout);
   EXPECT_EQ(client.attempts(), 1u);
@@ -221,7 +271,7 @@ TEST(CurlHttpClient, TimedOutReadsAreNotRetriedUnlessAsked) {
   options.retry_timeouts = true;
   options.max_retries = 1;
   CurlHttpClient retrying(options);
-  ASSERT_FALSE(retrying.Send({Method::kGet, server.url(), {}, {}, {}, 100ms}).ok());
+  ASSERT_FALSE(retrying.Send({Method::kGet, server.url(), {}, {}, {}, 100ms, {}, {}}).ok());
   EXPECT_EQ(retrying.attempts(), 2u);
 }
 
@@ -233,8 +283,8 @@ TEST(CurlHttpClient, RefusedConnectionIsUnavailable) {
     port = a.local_endpoint().port();
   }  // closed: nothing listens there now
   CurlHttpClient client(FastOptions());
-  auto r =
-      client.Send({Method::kGet, "http://127.0.0.1:" + std::to_string(port) + "/", {}, {}, {}, {}});
+  auto r = client.Send(
+      {Method::kGet, "http://127.0.0.1:" + std::to_string(port) + "/", {}, {}, {}, {}, {}, {}});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kUnavailable);
   EXPECT_EQ(client.attempts(), 3u);  // a read is retried
@@ -242,7 +292,8 @@ TEST(CurlHttpClient, RefusedConnectionIsUnavailable) {
 
 TEST(CurlHttpClient, ErrorMessageNeverCarriesTheQueryString) {
   CurlHttpClient client(FastOptions());
-  auto r = client.Send({Method::kGet, "http://127.0.0.1:1/api/x?token=SECRET", {}, {}, false, {}});
+  auto r = client.Send(
+      {Method::kGet, "http://127.0.0.1:1/api/x?token=SECRET", {}, {}, false, {}, {}, {}});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().message.find("SECRET"), std::string::npos) << r.error().message;
 }
@@ -252,9 +303,41 @@ TEST(CurlHttpClient, OversizedBodyIsABadAnswer) {
   auto options = FastOptions();
   options.max_body_bytes = 1000;
   CurlHttpClient client(options);
-  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, {}});
+  auto r = client.Send({Method::kGet, server.url(), {}, {}, {}, {}, {}, {}});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kBadAnswer);
+}
+
+TEST(CurlHttpClient, ARequestMayLowerTheBodyLimit) {
+  ScriptedServer server([](int, const SeenRequest&) { return Http(200, std::string(5000, 'x')); });
+  CurlHttpClient client(FastOptions());
+  ClientRequest request{Method::kGet, server.url(), {}, {}, {}, {}, {}, {}};
+  ASSERT_TRUE(client.Send(request).ok());
+  request.max_body_bytes = 4999;
+  auto r = client.Send(request);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kBadAnswer);
+  EXPECT_NE(r.error().message.find("4999"), std::string::npos);
+}
+
+TEST(CurlHttpClient, MultipartFormDataThroughLibcurlMime) {
+  ScriptedServer server([](int, const SeenRequest&) { return Http(200, "{}"); });
+  CurlHttpClient client(FastOptions());
+  ClientRequest request;
+  request.method = Method::kPost;
+  request.url = server.url("/v1/audio/transcriptions");
+  request.multipart = {{"file", std::string("OggS\0\x01", 6), "voz.ogg", "audio/ogg"},
+                       {"model", "whisper-1", "", ""}};
+  ASSERT_TRUE(client.Send(request).ok());
+  SeenRequest seen = server.last();
+  EXPECT_NE(seen.head.find("Content-Type: multipart/form-data; boundary="), std::string::npos)
+      << seen.head;
+  EXPECT_NE(seen.body.find("Content-Disposition: form-data; name=\"file\"; filename=\"voz.ogg\""
+                           "\r\nContent-Type: audio/ogg\r\n\r\nOggS"),
+            std::string::npos)
+      << seen.body;
+  EXPECT_NE(seen.body.find(std::string("OggS\0\x01", 6)), std::string::npos);  // bytes intact
+  EXPECT_NE(seen.body.find("name=\"model\"\r\n\r\nwhisper-1\r\n"), std::string::npos);
 }
 
 TEST(HttpEncoding, FormAndBasic) {

@@ -69,5 +69,30 @@ wait "$sim_pid"
 [ $? -eq 0 ] || fail "erpsim did not exit 0 on SIGTERM"
 sim_pid=""
 
+# Voalle and HubSoft through their OAuth token calls, with nothing but --erp-token (cli-contract.md).
+for flavor in voalle hubsoft; do
+  "$A" erpsim --flavor "$flavor" --data "$DATA" --token sim-token >"$work/$flavor.out" &
+  sim_pid=$!
+  i=0
+  while [ $i -lt 50 ] && ! grep -q "^listening on http://127.0.0.1:" "$work/$flavor.out"; do
+    sleep 0.1
+    i=$((i + 1))
+  done
+  url=$(sed -n 's/^listening on //p' "$work/$flavor.out")
+  printf 'manda a segunda via\n529.982.247-25\n' |
+    "$A" chat --erp "$flavor" --erp-url "$url" --erp-token sim-token --phone +5519987654321 \
+      --today 2026-11-22 --jsonl >"$work/$flavor.jsonl"
+  grep -qF '"text":"34191234050000000100800000567891816260000009990"' "$work/$flavor.jsonl" ||
+    fail "$flavor: linha not sent"
+  printf '529.982.247-25\n' |
+    "$A" chat --erp "$flavor" --erp-url "$url" --erp-token wrong --phone +5519987654321 \
+      --today 2026-11-22 --jsonl >"$work/$flavor-wrong.jsonl"
+  [ $? -eq 0 ] || fail "$flavor: chat exited non-zero on a refused credential"
+  grep -q '"type":"handoff"' "$work/$flavor-wrong.jsonl" || fail "$flavor: no handoff on a refused credential"
+  kill "$sim_pid"
+  wait "$sim_pid"
+  sim_pid=""
+done
+
 if [ $failures -eq 0 ]; then echo "chat_cli: all checks passed"; fi
 exit $failures

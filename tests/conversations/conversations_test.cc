@@ -35,7 +35,7 @@ struct Script {
   std::string phone;
   std::string today;
   double fail_rate = 0;
-  std::vector<std::string> flavors = {"ixc", "sgp", "mkauth"};
+  std::vector<std::string> flavors = {"ixc", "sgp", "mkauth", "voalle", "hubsoft"};
   std::vector<Step> steps;
   std::vector<std::pair<std::string, int>> events;
 };

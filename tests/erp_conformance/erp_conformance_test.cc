@@ -4,6 +4,7 @@
 // specs; this is where they meet.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -95,6 +96,7 @@ TEST_P(ErpConformance, FindsTheCustomerByDocument) {
   EXPECT_EQ(c.document->value(), "52998224725");
   EXPECT_TRUE(c.HasPhone(Phone::Parse("+5519987654321").value()));
   // MK-Auth's birth-date column is undocumented; connector and simulator agree on `data_nasc`.
+  // HubSoft spells it `data_nascmento`, Voalle `birthDate`.
   ASSERT_TRUE(c.birth_date.has_value());
   EXPECT_EQ(c.birth_date->ToIso(), "1985-03-02");
   auto none = erp_->FindCustomersByDocument(Document::Parse("111.444.777-35").value());
@@ -189,9 +191,10 @@ TEST_P(ErpConformance, TrustUnlockOnceThenRefused) {
   EXPECT_EQ(EventsOfKind("trust_unlock"), 1u);
 
   Contract after = TheContract(c);
-  if (GetParam() == "sgp") {
-    EXPECT_EQ(after.status,
-              ContractStatus::kActive);  // SGP reads "1 Ativo" after a granted promise
+  // SGP reads "1 Ativo" after a granted promise; Voalle and HubSoft have no state for a contract
+  // released in confidence either ("1 Normal", servico_habilitado: erp-common.md §4.4).
+  if (GetParam() == "sgp" || GetParam() == "voalle" || GetParam() == "hubsoft") {
+    EXPECT_EQ(after.status, ContractStatus::kActive) << after.raw_status;
   } else {
     EXPECT_EQ(after.status, ContractStatus::kTrustUnlocked) << after.raw_status;
   }
@@ -230,6 +233,28 @@ TEST_P(ErpConformance, OpensATicket) {
   EXPECT_EQ(EventsOfKind("ticket"), 1u);
 }
 
+// What the payment poller (server/payment_watcher) reads after a payment: the invoice paid — or, on
+// MK-Auth, which lists open titles only, gone — and the contract released by the ERP.
+TEST_P(ErpConformance, APaymentIsWhatThePollerSees) {
+  SetUpErp();
+  Contract k = TheContract(Maria());
+  ASSERT_TRUE(sim_->Pay(100).ok());
+  auto all = erp_->ListInvoices(k, erp::InvoiceFilter::kAll);
+  ASSERT_TRUE(all.ok()) << all.error().ToString() << " " << all.error().detail;
+  auto it = std::find_if(all->begin(), all->end(),
+                         [](const Invoice& i) { return i.erp_id.ends_with("100"); });
+  if (GetParam() == "mkauth") {
+    EXPECT_EQ(it, all->end());
+  } else {
+    ASSERT_NE(it, all->end());
+    EXPECT_EQ(it->status, InvoiceStatus::kPaid);
+  }
+  auto open = erp_->ListInvoices(k, erp::InvoiceFilter::kOpen);
+  ASSERT_TRUE(open.ok());
+  EXPECT_TRUE(open->empty());
+  EXPECT_EQ(TheContract(Maria()).status, ContractStatus::kActive);
+}
+
 TEST_P(ErpConformance, WrongTokenIsUnauthorized) {
   StartSimulator();
   erp_ = Connect("wrong-token");
@@ -261,7 +286,8 @@ TEST_P(ErpConformance, DeadErpFailsFastOnceTheBreakerOpens) {
   EXPECT_LT(per_call, 1ms);
 }
 
-INSTANTIATE_TEST_SUITE_P(Flavors, ErpConformance, ::testing::Values("ixc", "sgp", "mkauth"),
+INSTANTIATE_TEST_SUITE_P(Flavors, ErpConformance,
+                         ::testing::Values("ixc", "sgp", "mkauth", "voalle", "hubsoft"),
                          [](const ::testing::TestParamInfo<std::string>& flavor) {
                            return flavor.param;
                          });

@@ -43,4 +43,47 @@ status=0
 wait "$pid" || status=$?
 pid=""
 [ "$status" -eq 0 ] || fail "exit status $status after SIGTERM"
+
+# One HTTP/1.1 request over bash's /dev/tcp: prints the whole answer (status line, headers, body).
+request() { # PORT METHOD PATH CONTENT-TYPE BODY
+  exec 3<>"/dev/tcp/127.0.0.1/$1"
+  printf '%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: %s\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' \
+    "$2" "$3" "$4" "${#5}" "$5" >&3
+  cat <&3
+  exec 3<&-
+}
+serve() { # FLAVOR: starts it on the golden dataset, sets $port
+  "$atende" erpsim --flavor "$1" --data "$golden" >"$tmp/$1.out" 2>"$tmp/$1.err" &
+  pid=$!
+  for _ in $(seq 1 100); do [ -s "$tmp/$1.out" ] && break; sleep 0.05; done
+  line="$(cat "$tmp/$1.out")"
+  [[ "$line" =~ ^listening\ on\ http://127\.0\.0\.1:([0-9]+)$ ]] || fail "$1: unexpected first line: '$line'"
+  port="${BASH_REMATCH[1]}"
+}
+stop() {
+  kill -TERM "$pid"; status=0; wait "$pid" || status=$?; pid=""
+  [ "$status" -eq 0 ] || fail "exit status $status after SIGTERM"
+}
+
+# Voalle: a wrong client secret gets IdentityServer's 400 invalid_client; the right one a token.
+serve voalle
+reply="$(request "$port" POST /connect/token application/x-www-form-urlencoded \
+  'grant_type=client_credentials&scope=syngw&client_id=x&client_secret=wrong&syndata=s')"
+grep -q '^HTTP/1.1 400' <<<"$reply" || fail "voalle: wrong secret not a 400: $reply"
+grep -q '"error":"invalid_client"' <<<"$reply" || fail "voalle: no invalid_client: $reply"
+reply="$(request "$port" POST /connect/token application/x-www-form-urlencoded \
+  'grant_type=client_credentials&scope=syngw&client_id=x&client_secret=sim-token&syndata=s')"
+grep -q '"expires_in":3600' <<<"$reply" || fail "voalle: no token: $reply"
+stop
+
+# HubSoft: a wrong client secret gets its 401 invalid_credentials; the right one a 30-day token.
+serve hubsoft
+reply="$(request "$port" POST /oauth/token application/json \
+  '{"grant_type":"password","client_id":"3","client_secret":"wrong","username":"a@b.c","password":"p"}')"
+grep -q '^HTTP/1.1 401' <<<"$reply" || fail "hubsoft: wrong secret not a 401: $reply"
+grep -q '"error":"invalid_credentials"' <<<"$reply" || fail "hubsoft: no invalid_credentials: $reply"
+reply="$(request "$port" POST /oauth/token application/json \
+  '{"grant_type":"password","client_id":"3","client_secret":"sim-token","username":"a@b.c","password":"p"}')"
+grep -q '"expires_in":2592000' <<<"$reply" || fail "hubsoft: no token: $reply"
+stop
 echo "erpsim_cli: ok"

@@ -128,5 +128,73 @@ TEST(ServiceConfigTest, ASqliteFileIsRelativeToTheConfigAPostgresUriIsKeptAsWrit
   }
 }
 
+TEST(ServiceConfigTest, SpeechForEveryTenantOrOneAndVoalleHubsoftCredentials) {
+  const std::string base = R"(
+[speech]
+base_url = "http://127.0.0.1:8081/"
+api_key_env = "SPEECH_KEY"
+max_seconds = 90
+
+[[tenant]]
+id = "a"
+[tenant.erp]
+flavor = "voalle"
+base_url = "https://erp.a:45715"
+token_env = "A_SECRET"
+syndata_env = "A_SYNDATA"
+[tenant.evolution]
+base_url = "http://evo:8080"
+instance = "a"
+apikey_env = "A_SECRET"
+
+[[tenant]]
+id = "b"
+[tenant.erp]
+flavor = "hubsoft"
+base_url = "https://b.hubsoft.com.br"
+token_env = "A_SECRET"
+username = "api@b.com.br"
+password_env = "B_PASSWORD"
+[tenant.evolution]
+base_url = "http://evo:8080"
+instance = "b"
+apikey_env = "A_SECRET"
+[tenant.speech]
+model = "Systran/faster-whisper-small"
+timeout_ms = 5000
+)";
+  auto env =
+      Env({{"SPEECH_KEY", "sk"}, {"A_SECRET", "s"}, {"A_SYNDATA", "syn"}, {"B_PASSWORD", "pw"}});
+  auto config = ParseServiceConfig(base, "t.toml", "/etc", env);
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  ASSERT_TRUE(config->speech.has_value());
+  EXPECT_EQ(config->speech->api_key, "sk");
+  const TenantConfig& a = config->tenants[0];
+  const TenantConfig& b = config->tenants[1];
+  EXPECT_EQ(a.erp.syndata, "syn");
+  EXPECT_EQ(b.erp.username, "api@b.com.br");
+  EXPECT_EQ(b.erp.password, "pw");
+  ASSERT_TRUE(a.speech && b.speech);
+  EXPECT_EQ(a.speech->model, "whisper-1");  // [speech] as it is
+  EXPECT_EQ(a.speech->max_seconds, 90);
+  EXPECT_EQ(b.speech->model, "Systran/faster-whisper-small");  // its own, key by key
+  EXPECT_EQ(b.speech->max_seconds, 90);
+  EXPECT_EQ(b.speech->base_url, "http://127.0.0.1:8081/");
+  EXPECT_EQ(b.speech->timeout, std::chrono::milliseconds(5000));
+
+  auto unset = ParseServiceConfig(base, "t.toml", "/etc", Env({{"A_SECRET", "s"}}));
+  ASSERT_FALSE(unset.ok());
+  EXPECT_NE(unset.error().message.find("SPEECH_KEY"), std::string::npos) << unset.error().message;
+  std::string typo = base;
+  typo.replace(typo.find("max_seconds = 90"), 16, "max_second = 90");
+  EXPECT_NE(ParseServiceConfig(typo, "t.toml", "/etc", env).error().message.find("max_second"),
+            std::string::npos);
+  std::string no_url = base;
+  const std::string url_line = "base_url = \"http://127.0.0.1:8081/\"\n";
+  no_url.replace(no_url.find(url_line), url_line.size(), "");
+  EXPECT_NE(ParseServiceConfig(no_url, "t.toml", "/etc", env).error().message.find("base_url"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace atende::app

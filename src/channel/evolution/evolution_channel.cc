@@ -3,6 +3,7 @@
 #include "channel/crypto.h"
 #include "channel/evolution/webhook.h"
 #include "channel/json_util.h"
+#include "channel/media_limit.h"
 #include "channel/whatsapp_cloud/outbound.h"
 
 namespace atende::channel {
@@ -203,6 +204,37 @@ Result<SendResult> EvolutionChannel::Send(const OutboundMessage& message) {
     }
   }
   return sent;
+}
+
+Result<EvolutionChannel::Media> EvolutionChannel::FetchMedia(const std::string& media_id,
+                                                             size_t max_bytes) {
+  if (media_id.empty()) return Error::InvalidInput("no message key id to download media from");
+  http::ClientRequest request;
+  request.method = http::Method::kPost;
+  request.url =
+      config_.base_url + "/chat/getBase64FromMediaMessage/" + http::UrlEncode(config_.instance);
+  request.headers = {{"apikey", config_.apikey}, {"Content-Type", "application/json"}};
+  request.body = Json({{"message", {{"key", {{"id", media_id}}}}}, {"convertToMp4", false}}).dump();
+  request.idempotent = true;  // a read, though a POST
+  // Base64 grows the bytes by 4/3; the JSON around it is small.
+  request.max_body_bytes = max_bytes / 3 * 4 + 8 + 16 * 1024;
+  auto response = http_->Send(request);
+  if (!response.ok()) {
+    if (response.error().kind == ErrorKind::kBadAnswer)
+      return MediaTooLarge(std::nullopt, max_bytes);
+    return response.error();
+  }
+  if (!response->IsSuccess()) return ClassifyEvolutionError(response->status, response->body);
+  Json j = Json::parse(response->body, nullptr, false);
+  std::string base64 = j.is_discarded() ? std::string() : StringMember(j, "base64");
+  if (base64.empty()) return Error::BadAnswer("Evolution getBase64FromMediaMessage: no base64");
+  std::optional<std::string> bytes = Base64UrlDecode(base64);
+  if (!bytes) return Error::BadAnswer("Evolution getBase64FromMediaMessage: base64 unreadable");
+  if (bytes->size() > max_bytes) return MediaTooLarge(bytes->size(), max_bytes);
+  Media media;
+  media.bytes = std::move(*bytes);
+  media.mime = StringMember(j, "mimetype");
+  return media;
 }
 
 Error ClassifyEvolutionError(int http_status, std::string_view body) {

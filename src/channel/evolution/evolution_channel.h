@@ -37,6 +37,9 @@ class EvolutionChannel final : public Channel {
   Result<WebhookBatch> ParseWebhook(std::string_view raw_body) const override;
   Result<SendResult> Send(const OutboundMessage& message) override;
   bool EchoesOwnSends() const override { return true; }  // messages.upsert fromMe
+  // POST /chat/getBase64FromMediaMessage/{instance} with the message key id; the base64 answer is
+  // capped while downloading and its decoded size checked.
+  Result<Media> FetchMedia(const std::string& media_id, size_t max_bytes) override;
 
   // The numbered-text rendering of buttons and lists ("*1* - Pix copia e cola").
   static std::string NumberedMenu(const OutboundContent& content);

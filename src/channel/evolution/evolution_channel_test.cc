@@ -268,5 +268,46 @@ TEST_F(EvolutionTest, ThroughRealHttp) {
   (*server)->Stop();
 }
 
+TEST_F(EvolutionTest, AVoiceNoteIsFetchedAsBase64ByItsMessageKey) {
+  std::string ogg = "OggS" + std::string(900, '\x02');
+  json answer = {{"mediaType", "audioMessage"},
+                 {"fileName", nullptr},
+                 {"caption", nullptr},
+                 {"size", {{"fileLength", std::to_string(ogg.size())}}},
+                 {"mimetype", "audio/ogg; codecs=opus"},
+                 {"base64", Base64Encode(ogg)}};
+  fake->On(http::Method::kPost, "/chat/getBase64FromMediaMessage/minha-instancia", 201,
+           answer.dump());
+  EvolutionChannel channel(Config(), fake, clock);
+  auto media = channel.FetchMedia("3EB0AUD", 1000);  // key.id of testdata/audio_ptt.json
+  ASSERT_TRUE(media.ok()) << media.error().ToString();
+  EXPECT_EQ(media->bytes, ogg);
+  EXPECT_EQ(media->mime, "audio/ogg; codecs=opus");
+  auto sent = fake->RequestsTo("/chat/getBase64FromMediaMessage/minha-instancia");
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(json::parse(sent[0].body),
+            (json{{"message", {{"key", {{"id", "3EB0AUD"}}}}}, {"convertToMp4", false}}));
+  EXPECT_EQ(HeaderOf(sent[0], "apikey"), kKey);
+  EXPECT_TRUE(sent[0].IsIdempotent());
+  ASSERT_TRUE(sent[0].max_body_bytes.has_value());
+
+  auto small = channel.FetchMedia("3EB0AUD", 903);
+  ASSERT_FALSE(small.ok());
+  EXPECT_EQ(small.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_NE(small.error().message.find("904 bytes"), std::string::npos) << small.error().message;
+}
+
+TEST_F(EvolutionTest, MediaThatIsGoneIsRefused) {
+  fake->On(
+      http::Method::kPost, "/chat/getBase64FromMediaMessage/minha-instancia", 400,
+      R"({"status":400,"error":"Bad Request","response":{"message":["Error: Message not found"]}})");
+  EvolutionChannel channel(Config(), fake, clock);
+  auto media = channel.FetchMedia("NOPE", 1000);
+  ASSERT_FALSE(media.ok());
+  EXPECT_EQ(media.error().kind, ErrorKind::kRefused);
+  EXPECT_NE(media.error().detail.find("Message not found"), std::string::npos);
+  EXPECT_EQ(channel.FetchMedia("", 1000).error().kind, ErrorKind::kInvalidInput);
+}
+
 }  // namespace
 }  // namespace atende::channel

@@ -4,7 +4,9 @@
 // fresh wamid, and records the body; /media takes multipart uploads and answers a media id; DELETE
 // /{media-id} forgets it. Modes: throttled (130429), pair-limited (131056), the 24-hour window
 // (131047 for non-template sends to recipients without an open window), template parameter counts
-// (132000). Test-only, header-only; thread-safe.
+// (132000). Inbound media: AddMedia() stores bytes that GET /{media-id} describes (url, mime_type,
+// sha256 in hex, file_size) and GET /media-download/{id} serves to the bearer token only, until
+// ExpireMediaUrls() (the 5-minute URL lifetime). Test-only, header-only; thread-safe.
 #pragma once
 
 #include <atomic>
@@ -69,6 +71,17 @@ class FakeGraphApi {
   }
   int rejected() const { return rejected_; }
 
+  // Media a subscriber sent (a voice note): its id, to put in a webhook's audio.id.
+  std::string AddMedia(std::string bytes, std::string mime) {
+    std::lock_guard lock(mu_);
+    std::string id = std::to_string(7000000000000000 + ++counter_);
+    inbound_media_[id] = {std::move(bytes), std::move(mime)};
+    return id;
+  }
+  // The download URLs handed out so far stop working (Meta's last 5 minutes).
+  void ExpireMediaUrls() { media_urls_expired_ = true; }
+  int media_downloads() const { return media_downloads_; }
+
  private:
   explicit FakeGraphApi(Options options) : options_(std::move(options)) {}
 
@@ -88,7 +101,13 @@ class FakeGraphApi {
     return GraphError(status, code, message);
   }
 
+  struct InboundMedia {
+    std::string bytes;
+    std::string mime;
+  };
+
   http::Response Handle(const http::Request& r) {
+    if (r.method == "GET" && r.path.rfind("/media-download/", 0) == 0) return Download(r);
     const std::string prefix = "/" + options_.api_version + "/";
     if (r.path.rfind(prefix, 0) != 0) return http::Response::Text(404, "not found");
     if (r.Header("authorization") != "Bearer " + options_.access_token) {
@@ -97,12 +116,40 @@ class FakeGraphApi {
     std::string tail = r.path.substr(prefix.size());
     if (r.method == "POST" && tail == options_.phone_number_id + "/messages") return Message(r);
     if (r.method == "POST" && tail == options_.phone_number_id + "/media") return Upload(r);
+    if (r.method == "GET") return DescribeMedia(tail);
     if (r.method == "DELETE") {
       std::lock_guard lock(mu_);
       if (media_.erase(tail) == 0) return Reject(404, 100, "Unknown media");
       return http::Response::Json(200, R"({"success":true})");
     }
     return http::Response::Text(404, "not found");
+  }
+
+  http::Response DescribeMedia(const std::string& id) {
+    std::lock_guard lock(mu_);
+    auto it = inbound_media_.find(id);
+    if (it == inbound_media_.end()) return GraphError(404, 100, "Unsupported get request");
+    nlohmann::json answer = {{"messaging_product", "whatsapp"},
+                             {"url", base_url() + "/media-download/" + id + "?ext=1&hash=fake"},
+                             {"mime_type", it->second.mime},
+                             {"sha256", HexLower(Sha256(it->second.bytes))},
+                             {"file_size", std::to_string(it->second.bytes.size())},
+                             {"id", id}};
+    return http::Response::Json(200, answer.dump());
+  }
+
+  http::Response Download(const http::Request& r) {
+    if (r.Header("authorization") != "Bearer " + options_.access_token) {
+      return Reject(401, 190, "Error validating access token");
+    }
+    std::string id = r.path.substr(std::string("/media-download/").size());
+    std::lock_guard lock(mu_);
+    auto it = inbound_media_.find(id);
+    if (it == inbound_media_.end() || media_urls_expired_) {
+      return http::Response::Text(404, "URL signature expired", "text/plain");
+    }
+    ++media_downloads_;
+    return http::Response::Text(200, it->second.bytes, it->second.mime);
   }
 
   http::Response Upload(const http::Request& r) {
@@ -202,6 +249,9 @@ class FakeGraphApi {
   std::map<std::string, std::string> media_;
   std::set<std::string> open_windows_;
   std::map<std::string, size_t> templates_;
+  std::map<std::string, InboundMedia> inbound_media_;
+  std::atomic<bool> media_urls_expired_{false};
+  std::atomic<int> media_downloads_{0};
   uint64_t counter_ = 0;
   std::atomic<bool> throttled_{false};
   std::atomic<bool> pair_limited_{false};

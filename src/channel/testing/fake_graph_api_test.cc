@@ -86,5 +86,39 @@ TEST_F(FakeGraphTest, WrongTokenIsUnauthorized) {
   EXPECT_EQ(bad.Send(To(OutText{"oi"})).error().kind, ErrorKind::kUnauthorized);
 }
 
+TEST_F(FakeGraphTest, AVoiceNoteIsFetchedByIdWithTheBearerToken) {
+  std::string ogg = "OggS" + std::string(3000, '\x01');
+  std::string id = fake->AddMedia(ogg, "audio/ogg; codecs=opus");
+  auto media = channel->FetchMedia(id, 16 * 1024);
+  ASSERT_TRUE(media.ok()) << media.error().ToString();
+  EXPECT_EQ(media->bytes, ogg);
+  EXPECT_EQ(media->mime, "audio/ogg; codecs=opus");
+  EXPECT_EQ(fake->media_downloads(), 1);
+}
+
+TEST_F(FakeGraphTest, MediaOverTheLimitIsRefusedBeforeItIsDownloaded) {
+  std::string id = fake->AddMedia(std::string(5000, 'a'), "audio/ogg");
+  auto media = channel->FetchMedia(id, 4999);
+  ASSERT_FALSE(media.ok());
+  EXPECT_EQ(media.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_NE(media.error().message.find("5000 bytes"), std::string::npos) << media.error().message;
+  EXPECT_EQ(fake->media_downloads(), 0);
+  EXPECT_TRUE(channel->FetchMedia(id, 5000).ok());
+}
+
+TEST_F(FakeGraphTest, UnknownOrExpiredMediaIsAnErrorNotBytes) {
+  EXPECT_FALSE(channel->FetchMedia("123", 1000).ok());
+  EXPECT_EQ(channel->FetchMedia("../messages", 1000).error().kind, ErrorKind::kInvalidInput);
+  std::string id = fake->AddMedia("OggS", "audio/ogg");
+  fake->ExpireMediaUrls();
+  auto expired = channel->FetchMedia(id, 1000);
+  ASSERT_FALSE(expired.ok());
+  EXPECT_NE(expired.error().kind, ErrorKind::kUnavailable);  // a new lookup is needed, not a retry
+  WhatsAppCloudConfig config = channel->config();
+  config.access_token = "expired";
+  WhatsAppCloudChannel bad(config, std::make_shared<http::CurlHttpClient>());
+  EXPECT_EQ(bad.FetchMedia(id, 1000).error().kind, ErrorKind::kUnauthorized);
+}
+
 }  // namespace
 }  // namespace atende::channel::testing

@@ -2,8 +2,8 @@
 // (specs/whatsapp-cloud.md). Webhooks: X-Hub-Signature-256 over the raw body (webhook.h); sends:
 // POST {graph_base_url}/{api_version}/{phone_number_id}/messages with the bearer token, documents
 // first uploaded to /media (multipart) and sent by id. One HTTP exchange per Send (two for a
-// document), no retries. Thread-safe: the object is immutable after construction and the HttpClient
-// is shared.
+// document), no retries; inbound media downloaded by id (FetchMedia). Thread-safe: the object is
+// immutable after construction and the HttpClient is shared.
 #pragma once
 
 #include <memory>
@@ -38,6 +38,10 @@ class WhatsAppCloudChannel final : public Channel {
   // DELETE /{media-id}: uploaded boleto PDFs carry personal data (§6.6); call once delivered.
   Status DeleteMedia(const std::string& media_id) override;
   bool EchoesIdempotencyKey() const override { return true; }  // biz_opaque_callback_data
+  // GET /{media-id} for the short-lived URL (§6.6), then that URL with the bearer token; the
+  // declared file_size is checked first and the download is capped; `sha256` is verified when
+  // given.
+  Result<Media> FetchMedia(const std::string& media_id, size_t max_bytes) override;
 
   const WhatsAppCloudConfig& config() const { return config_; }
 

@@ -418,8 +418,7 @@ Result<std::vector<Invoice>> IxcErp::ListInvoices(const Contract& contract, Invo
     if (open_only && !inv.open()) continue;
     out.push_back(std::move(inv));
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Invoice& a, const Invoice& b) { return a.due_date < b.due_date; });
+  SortByDueDate(out);
   return out;
 }
 
@@ -544,18 +543,9 @@ Result<PaymentHistory> IxcErp::GetPaymentHistory(const Contract& contract) {
   auto records = InvoiceRecords(contract, /*open_only=*/false, 60);
   if (!records.ok()) return records.error();
   Date today = clock_.Today();
-  PaymentHistory h;
-  h.last_trust_unlock = contract.last_trust_unlock;
-  for (const Json& r : *records) {
-    Invoice inv = MapInvoice(r, today);
-    if (inv.status == InvoiceStatus::kCanceled) continue;
-    h.records.push_back(
-        {inv.erp_id, inv.due_date, inv.amount, inv.status, inv.paid_date, inv.paid_amount});
-  }
-  std::stable_sort(
-      h.records.begin(), h.records.end(),
-      [](const PaymentRecord& a, const PaymentRecord& b) { return a.due_date > b.due_date; });
-  return h;
+  std::vector<Invoice> invoices;
+  for (const Json& r : *records) invoices.push_back(MapInvoice(r, today));
+  return HistoryOf(invoices, contract.last_trust_unlock);
 }
 
 }  // namespace atende::erp::ixc

@@ -344,19 +344,13 @@ Result<std::vector<Invoice>> MkAuthErp::ListInvoices(const Contract& contract,
     if (filter == InvoiceFilter::kOpen && !inv.open()) continue;
     out.push_back(std::move(inv));
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Invoice& a, const Invoice& b) { return a.due_date < b.due_date; });
+  SortByDueDate(out);
   return out;
 }
 
 Result<PaymentDocuments> MkAuthErp::GetPaymentDocuments(const Contract&, const Invoice& invoice,
                                                         bool) {
-  PaymentDocuments docs;
-  docs.linha_digitavel = invoice.linha_digitavel;
-  docs.barcode = invoice.barcode;
-  docs.pix_copia_e_cola = invoice.pix_copia_e_cola;
-  docs.payment_link = invoice.payment_link;
-  if (invoice.pdf.kind == PdfSource::Kind::kUrl) docs.pdf_url = invoice.pdf.value;
+  PaymentDocuments docs = DocumentsOf(invoice);
   if (!docs.linha_digitavel.empty() && !docs.pix_copia_e_cola.empty()) return docs;
   auto r =
       Call(http::Method::kGet, "/api/titulo/show/" + http::UrlEncode(invoice.erp_id), "", true);
@@ -405,8 +399,7 @@ Result<TrustUnlockResult> MkAuthErp::TrustUnlock(const Contract& contract,
   if (uuid.empty()) return Error::BadAnswer("mkauth: customer without uuid_cliente");
   auto r = Call(http::Method::kGet, "/api/cliente/desbloqueio/" + http::UrlEncode(uuid), "",
                 /*idempotent=*/false);
-  bool fate_unknown = !r.ok() && (r.error().kind == ErrorKind::kTimeout ||
-                                  r.error().kind == ErrorKind::kUnavailable);
+  bool fate_unknown = !r.ok() && WriteFateUnknown(r.error());
   if (!r.ok() && !fate_unknown) return r.error();
   if (fate_unknown) {
     // Never resent: the state read below decides whether it happened.
@@ -463,16 +456,7 @@ Result<TicketResult> MkAuthErp::OpenTicket(const TicketRequest& request) {
 Result<PaymentHistory> MkAuthErp::GetPaymentHistory(const Contract& contract) {
   auto open = ListInvoices(contract, InvoiceFilter::kOpen);
   if (!open.ok()) return open.error();
-  PaymentHistory h;
-  h.last_trust_unlock = contract.last_trust_unlock;
-  for (const Invoice& inv : *open) {
-    h.records.push_back(
-        {inv.erp_id, inv.due_date, inv.amount, inv.status, inv.paid_date, inv.paid_amount});
-  }
-  std::stable_sort(
-      h.records.begin(), h.records.end(),
-      [](const PaymentRecord& a, const PaymentRecord& b) { return a.due_date > b.due_date; });
-  return h;
+  return HistoryOf(*open, contract.last_trust_unlock);
 }
 
 }  // namespace atende::erp::mkauth

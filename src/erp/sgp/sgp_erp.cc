@@ -425,19 +425,13 @@ Result<std::vector<Invoice>> SgpErp::ListInvoices(const Contract& contract, Invo
     if (filter == InvoiceFilter::kOpen && !inv.open()) continue;
     out.push_back(std::move(inv));
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Invoice& a, const Invoice& b) { return a.due_date < b.due_date; });
+  SortByDueDate(out);
   return out;
 }
 
 Result<PaymentDocuments> SgpErp::GetPaymentDocuments(const Contract& contract,
                                                      const Invoice& invoice, bool fetch_pdf) {
-  PaymentDocuments docs;
-  docs.linha_digitavel = invoice.linha_digitavel;
-  docs.barcode = invoice.barcode;
-  docs.pix_copia_e_cola = invoice.pix_copia_e_cola;
-  docs.payment_link = invoice.payment_link;
-  if (invoice.pdf.kind == PdfSource::Kind::kUrl) docs.pdf_url = invoice.pdf.value;
+  PaymentDocuments docs = DocumentsOf(invoice);
 
   if (docs.linha_digitavel.empty() || docs.pdf_url.empty()) {
     // 2ª via by contract (never by CPF: it fails for customers with several contracts), without an
@@ -487,18 +481,9 @@ Result<PaymentDocuments> SgpErp::GetPaymentDocuments(const Contract& contract,
   }
 
   if (fetch_pdf && !docs.pdf_url.empty()) {
-    http::ClientRequest req;
-    req.method = http::Method::kGet;
-    req.url = docs.pdf_url;  // public link, no credentials
-    req.total_timeout = config_.timeout;
-    auto r = Send(*http_, req, kErp, "boleto pdf");
-    if (!r.ok()) return r.error();
-    if (r->IsSuccess() && r->body.starts_with("%PDF")) {
-      docs.pdf_bytes = std::move(r->body);
-    } else {
-      docs.dropped.push_back("boleto link did not return a PDF (HTTP " + std::to_string(r->status) +
-                             ")");
-    }
+    auto pdf = FetchPublicPdf(*http_, docs.pdf_url, config_.timeout, kErp, docs.dropped);
+    if (!pdf.ok()) return pdf.error();
+    docs.pdf_bytes = std::move(pdf).value();
   }
   return docs;
 }
@@ -514,8 +499,7 @@ Result<TrustUnlockResult> SgpErp::TrustUnlock(const Contract& contract, const Tr
   auto r = Liberacao(contract, std::nullopt);
   if (!r.ok()) {
     // Never resent. A contract that was blocked and now reads "1 Ativo" was released by this call.
-    bool fate_unknown =
-        r.error().kind == ErrorKind::kTimeout || r.error().kind == ErrorKind::kUnavailable;
+    bool fate_unknown = WriteFateUnknown(r.error());
     if (!fate_unknown || !contract.BlockedForDebt()) return r.error();
     auto now = PostForm(
         "/api/ura/consultacliente/",
@@ -581,18 +565,9 @@ Result<PaymentHistory> SgpErp::GetPaymentHistory(const Contract& contract) {
   auto faturas = Faturas(contract, "");  // SGP default: open and paid
   if (!faturas.ok()) return faturas.error();
   Date today = clock_.Today();
-  PaymentHistory h;
-  h.last_trust_unlock = contract.last_trust_unlock;
-  for (const Json& f : *faturas) {
-    Invoice inv = MapFatura(f, today);
-    if (inv.status == InvoiceStatus::kCanceled) continue;
-    h.records.push_back(
-        {inv.erp_id, inv.due_date, inv.amount, inv.status, inv.paid_date, inv.paid_amount});
-  }
-  std::stable_sort(
-      h.records.begin(), h.records.end(),
-      [](const PaymentRecord& a, const PaymentRecord& b) { return a.due_date > b.due_date; });
-  return h;
+  std::vector<Invoice> invoices;
+  for (const Json& f : *faturas) invoices.push_back(MapFatura(f, today));
+  return HistoryOf(invoices, contract.last_trust_unlock);
 }
 
 }  // namespace atende::erp::sgp

@@ -31,9 +31,6 @@ http::Response JsonReply(const ordered_json& body, int status = 200) {
   return http::Response::Json(status, body.dump(), "application/json");
 }
 
-// Money as a JSON number, taken from its decimal text (no arithmetic in floating point).
-json MoneyNumber(Money m) { return json::parse(m.ToDecimal()); }
-
 bool Truthy(const Params& p, const char* key) {
   auto it = p.find(key);
   if (it == p.end()) return false;
